@@ -1,0 +1,3 @@
+"""Linewatch: County Lines intelligence and disruption."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,101 @@
+"""The database seam: engines, transactions, migrations and the few dialect-specific writes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from linewatch import settings
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    """A stable id from content, so re-importing the same record yields the same id."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    return f"{prefix}-{digest[:20]}"
+
+
+def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_conn.cursor()
+    # WAL lets the web app read while an import writes; foreign keys are off by default in SQLite.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """One system of record: an engine plus the operations every stage needs."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or settings.database_url()
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A transaction: everything inside commits together or not at all."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def migrate(self) -> None:
+        """Bring the schema up to the newest Alembic revision."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        location = resources.files("linewatch.store").joinpath("migrations")
+        config.set_main_option("script_location", str(location))
+        config.attributes["engine"] = self.engine
+        command.upgrade(config, "head")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def insert_ignore(
+    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: Iterable[str]
+) -> int:
+    """Insert rows, skipping any whose ``key`` columns already exist. Returns rows inserted.
+
+    This is what makes every import idempotent: the same record twice adds nothing.
+    """
+    if not rows:
+        return 0
+    keys = list(key)
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        stmt: Any = pg_insert(table).on_conflict_do_nothing(index_elements=keys)
+    elif dialect == "sqlite":
+        stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        stmt = insert(table)
+    total = 0
+    for start in range(0, len(rows), 5000):
+        chunk = rows[start : start + 5000]
+        result = conn.execute(stmt, list(chunk))
+        total += max(result.rowcount, 0)
+    return total
