@@ -1,6 +1,26 @@
 """The system of record: tables, transactions and migrations (SQLite or PostgreSQL)."""
 
 from linewatch.store import tables
+from linewatch.store.batches import (
+    ImportResult,
+    RowError,
+    close_batch,
+    file_sha256,
+    open_batch,
+    quarantine_row,
+)
 from linewatch.store.db import Store, insert_ignore, make_id, utcnow
 
-__all__ = ["Store", "insert_ignore", "make_id", "tables", "utcnow"]
+__all__ = [
+    "ImportResult",
+    "RowError",
+    "Store",
+    "close_batch",
+    "file_sha256",
+    "insert_ignore",
+    "make_id",
+    "open_batch",
+    "quarantine_row",
+    "tables",
+    "utcnow",
+]
