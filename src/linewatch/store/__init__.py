@@ -10,11 +10,16 @@ from linewatch.store.batches import (
     quarantine_row,
 )
 from linewatch.store.db import Store, insert_ignore, make_id, utcnow
+from linewatch.store.facts import Provenance, add_entity, add_link, clean_properties
 
 __all__ = [
     "ImportResult",
+    "Provenance",
     "RowError",
     "Store",
+    "add_entity",
+    "add_link",
+    "clean_properties",
     "close_batch",
     "file_sha256",
     "insert_ignore",
