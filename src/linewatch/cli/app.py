@@ -1,0 +1,232 @@
+"""Command groups, one per stage of the cycle. Each command calls that stage's public API."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from linewatch import settings
+from linewatch.cli.common import (
+    cli_access,
+    console,
+    open_store,
+    parse_day,
+    print_imports,
+    progress_bar,
+)
+from linewatch.cli.demo import demo
+
+app = typer.Typer(
+    help="Linewatch: County Lines intelligence, from scraps of information to disruption.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command(help="Build the synthetic Rutland world, run the whole cycle and serve the web app.")(
+    demo
+)
+
+
+def _group(name: str, help_text: str) -> typer.Typer:
+    group = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+db_cli = _group("db", "The system of record: migrations.")
+users_cli = _group("users", "Users and roles.")
+scenario_cli = _group("scenario", "The synthetic Rutland world and its ground truth.")
+collect_cli = _group("collect", "Intake: reports, partner records, ANPR reads.")
+evaluate_cli = _group("evaluate", "Grading and triage of intelligence.")
+resolve_cli = _group("resolve", "Entity resolution.")
+comms_cli = _group("comms", "Communications data: call records and deal lines.")
+network_cli = _group("network", "The picture as a graph.")
+safeguard_cli = _group("safeguard", "Vulnerable people and addresses, visits.")
+enforce_cli = _group("enforce", "Warrants, arrests, bail and breaches.")
+tasking_cli = _group("tasking", "The tasking briefing.")
+review_cli = _group("review", "Performance for the Police and Crime Commissioner.")
+audit_cli = _group("audit", "The DPA 2018 s.62 audit log.")
+
+
+@app.command("settings", help="List every LINEWATCH_* setting, its value and what it does.")
+def show_settings() -> None:
+    table = Table("variable", "value", "help")
+    for setting in settings.SETTINGS:
+        table.add_row(setting.env_var, str(settings.get(setting.name)), setting.help)
+    console.print(table)
+
+
+@app.command(help="Serve the web app.")
+def serve(
+    host: str = typer.Option(None, help="Address to listen on (default LINEWATCH_HOST)."),
+    port: int = typer.Option(None, help="Port to listen on (default LINEWATCH_PORT)."),
+) -> None:
+    from linewatch.web import serve as serve_web
+
+    serve_web(open_store(), host or settings.get("host"), port or settings.get("port"))
+
+
+@db_cli.command("migrate", help="Create or upgrade the database schema.")
+def db_migrate() -> None:
+    store = open_store()
+    console.print(f"Schema is up to date on {store.dialect}.")
+
+
+@users_cli.command("seed-demo", help="Create the demo organisations and one user per role.")
+def users_seed() -> None:
+    from linewatch.access import seed_demo_users
+
+    for user in seed_demo_users(open_store()):
+        console.print(f"  {user.user_id:<12} {user.password:<24} {user.role.label}")
+
+
+@scenario_cli.command("generate", help="Write a synthetic scenario in the importers' formats.")
+def scenario_generate(
+    out: Path = typer.Option(..., help="Folder to write into."),
+    scale: str = typer.Option("demo", help="demo, small or large."),
+    seed: int = typer.Option(2026, help="Random seed: the same seed gives the same world."),
+    as_of: str = typer.Option(None, help="The scenario's today (YYYY-MM-DD); default today."),
+) -> None:
+    from linewatch.scenario import generate
+
+    with progress_bar() as bar:
+        task = bar.add_task("Generating", total=None)
+
+        def tick(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=f"Generating {stage}", completed=done, total=total)
+
+        manifest = generate(out, scale=scale, seed=seed, as_of=parse_day(as_of), progress=tick)
+    console.print(f"Wrote the {scale} scenario to {out} (as of {manifest.as_of}).")
+
+
+@collect_cli.command("import", help="Import a scenario folder, or one reports/people/ANPR file.")
+def collect_import(path: Path) -> None:
+    from linewatch import collect
+
+    access = cli_access(open_store(), "Importing intelligence and partner records")
+    if path.is_dir():
+        results = collect.import_folder(access, path)
+    elif path.name.startswith("reports"):
+        results = [collect.import_reports(access, path)]
+    elif path.name.startswith("anpr"):
+        results = [collect.import_anpr(access, path)]
+    else:
+        results = [collect.import_person_records(access, path)]
+    print_imports(results)
+
+
+@evaluate_cli.command("triage", help="The triage queue: safeguarding first, then threat and harm.")
+def evaluate_triage(limit: int = typer.Option(20, help="How many reports to show.")) -> None:
+    from linewatch.evaluate import triage_queue
+
+    table = Table("reference", "channel", "score", "why")
+    for item in triage_queue(cli_access(open_store(), "Triage of new intelligence"), limit):
+        mark = "[bold red]SAFEGUARDING[/] " if item.safeguarding else ""
+        table.add_row(
+            item.reference, item.channel, f"{item.score:.2f}", mark + "; ".join(item.reasons)
+        )
+    console.print(table)
+
+
+@resolve_cli.command("exact", help="Merge records that share an exact identifier.")
+def resolve_exact_cmd() -> None:
+    from linewatch.resolve import resolve_exact
+
+    result = resolve_exact(cli_access(open_store(), "Resolving entities"))
+    console.print(result.summary())
+
+
+@comms_cli.command("import", help="Import call data records (a production file or a folder).")
+def comms_import(path: Path) -> None:
+    from linewatch.comms import import_calls
+
+    print_imports(import_calls(cli_access(open_store(), "Importing communications data"), path))
+
+
+@comms_cli.command("analyse", help="Find deal lines in the imported call records.")
+def comms_analyse() -> None:
+    from linewatch.comms import analyse
+
+    with progress_bar() as bar:
+        bar.add_task("Analysing call records", total=None)
+        result = analyse(cli_access(open_store(), "Communications analysis"))
+    console.print(result.summary())
+
+
+@network_cli.command("summary", help="Build the network and list its key players.")
+def network_summary(top: int = typer.Option(10, help="How many key players to list.")) -> None:
+    from linewatch.network import build_graph, key_players
+
+    picture = build_graph(cli_access(open_store(), "Network analysis"))
+    console.print(picture.summary())
+    for player in key_players(picture, top=top):
+        console.print(f"  {player}")
+
+
+@safeguard_cli.command("schedule", help="Assess cuckooing risk and schedule welfare visits.")
+def safeguard_schedule(as_of: str = typer.Option(None, help="Date (YYYY-MM-DD).")) -> None:
+    from linewatch.safeguard import assess_cuckooing_risk, schedule_visits
+
+    access = cli_access(open_store(), "Safeguarding visit planning")
+    day = parse_day(as_of) or datetime.now(UTC).date()
+    risks = assess_cuckooing_risk(access, day)
+    visits = schedule_visits(access, day)
+    console.print(f"{len(risks)} addresses assessed; {len(visits)} visits scheduled.")
+
+
+@enforce_cli.command("import", help="Import warrants, arrests, bail, seizures, referrals, visits.")
+def enforce_import(path: Path) -> None:
+    from linewatch.enforce import import_history
+
+    print_imports([import_history(cli_access(open_store(), "Importing enforcement records"), path)])
+
+
+@enforce_cli.command("breaches", help="Check bail exclusion conditions against ANPR reads.")
+def enforce_breaches(as_of: str = typer.Option(None, help="Date (YYYY-MM-DD).")) -> None:
+    from linewatch.enforce import detect_breaches
+
+    alerts = detect_breaches(
+        cli_access(open_store(), "Bail condition monitoring"), parse_day(as_of)
+    )
+    console.print(f"{len(alerts)} possible breaches raised for an officer to review.")
+
+
+@tasking_cli.command("brief", help="Print the tasking briefing.")
+def tasking_brief(
+    as_of: str = typer.Option(None, help="Date (YYYY-MM-DD); default today."),
+    as_json: bool = typer.Option(False, "--json", help="Write JSON instead of text."),
+) -> None:
+    from linewatch.tasking import briefing
+
+    day = parse_day(as_of) or datetime.now(UTC).date()
+    brief = briefing(cli_access(open_store(), "Tactical tasking briefing"), day)
+    if as_json:
+        console.print_json(json.dumps(brief.to_dict(), default=str))
+    else:
+        brief.print(console)
+
+
+@review_cli.command("pcc", help="Year-to-date performance figures for the PCC (aggregates only).")
+def review_pcc(
+    since: str = typer.Option(None, help="Start date (YYYY-MM-DD); default 1 January."),
+    until: str = typer.Option(None, help="End date (YYYY-MM-DD); default today."),
+) -> None:
+    from linewatch.review import pcc_figures
+
+    end = parse_day(until) or datetime.now(UTC).date()
+    start = parse_day(since) or date(end.year, 1, 1)
+    figures = pcc_figures(cli_access(open_store(), "PCC performance reporting"), start, end)
+    figures.print(console)
+
+
+@audit_cli.command("verify", help="Check the audit log's hash chain; name the first broken record.")
+def audit_verify() -> None:
+    from linewatch.access import audit
+
+    result = audit.verify(open_store())
+    console.print(result.message())
+    if not result.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,58 @@
+"""What every command shares: the console, the store, the acting user and progress bars."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from linewatch.access import Access, system_access
+from linewatch.store import ImportResult, Store
+
+console = Console()
+
+
+def open_store() -> Store:
+    store = Store()
+    store.migrate()
+    return store
+
+
+def cli_access(store: Store, purpose: str) -> Access:
+    """Commands run as the scheduled-processing account, audited on the CLI channel."""
+    return system_access(store, purpose, channel="CLI")
+
+
+def parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress]:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        yield progress
+
+
+def print_imports(results: list[ImportResult]) -> None:
+    for result in results:
+        console.print(f"  {result.summary()}")
+        for problem in result.problems[:5]:
+            console.print(f"    [yellow]{problem}[/yellow]")
+        if len(result.problems) > 5:
+            console.print(f"    [yellow]... and {len(result.problems) - 5} more[/yellow]")
