@@ -86,7 +86,7 @@ def _measure(
     """A count over the period and its split by month, from rows of (when, counted key)."""
     keys: set[Any] = set()
     months: dict[str, set[Any]] = {}
-    for moment, key in conn.execute(query(start, end)).tuples():
+    for moment, key in conn.execute(query(start, end)):
         keys.add(key)
         months.setdefault(_month(moment), set()).add(key)
     return len(keys), {m: len(k) for m, k in sorted(months.items())}
