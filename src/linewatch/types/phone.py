@@ -9,6 +9,7 @@ accepted explicitly.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
@@ -192,6 +193,12 @@ def _candidate(groups: list[str], leading_plus: bool) -> str | None:
         digits = "+44" + digits[4:]  # the written-out trunk zero of "+44 (0)7700 ..."
     if len(digits.lstrip("+")) > _MAX_DIGITS or len(digits.lstrip("+")) < 9:
         return None
+    return _clean_or_none(digits)
+
+
+@lru_cache(maxsize=8192)
+def _clean_or_none(digits: str) -> str | None:
+    # Deal-line numbers recur across thousands of messages; parsing each once is enough.
     try:
         return clean(digits)
     except ValueError:
