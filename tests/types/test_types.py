@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linewatch import types
 from linewatch.types import Match
@@ -82,3 +84,11 @@ def test_find_all_finds_every_kind_without_overlaps() -> None:
 
 def test_find_all_on_text_without_identifiers() -> None:
     assert types.find_all("Nothing to see: 3 lads, £20 bags, 10 pm, ref LE/123/26.") == []
+
+
+@given(st.text(alphabet="0123456789 Oo+()-./,:ABCDELQZ?*£\n", max_size=80))
+def test_find_all_never_fails_and_spans_match_the_text(text: str) -> None:
+    for match in types.find_all(text):
+        assert text[match.start : match.end] == match.text
+        if not match.partial:
+            assert types.clean(match.kind, match.text) == match.value
