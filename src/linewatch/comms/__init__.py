@@ -1,0 +1,33 @@
+"""Communications data: call records in Parquet, queried with DuckDB; deal-line detection.
+
+Productions are imported with ``import_calls`` (validated set-wise, one batch per file),
+read through ``CallStore``, and analysed by ``analyse``, which writes what it concludes back to
+the system of record as assessments with their evidence; ``deal_lines`` lists the current ones.
+"""
+
+from linewatch.comms.analysis import AnalysisResult, DealLineScore, analyse, phone_id
+from linewatch.comms.callstore import CallStore
+from linewatch.comms.columns import CANONICAL_COLUMNS, ColumnMapping
+from linewatch.comms.importer import calls_dir, import_calls, rejected_dir
+from linewatch.comms.rules import CLAIM, METHOD, METHOD_VERSION, DealLineRules, NumberFigures
+from linewatch.comms.views import DealLineView, deal_lines
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "CLAIM",
+    "METHOD",
+    "METHOD_VERSION",
+    "AnalysisResult",
+    "CallStore",
+    "ColumnMapping",
+    "DealLineRules",
+    "DealLineScore",
+    "DealLineView",
+    "NumberFigures",
+    "analyse",
+    "calls_dir",
+    "deal_lines",
+    "import_calls",
+    "phone_id",
+    "rejected_dir",
+]

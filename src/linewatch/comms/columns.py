@@ -1,0 +1,104 @@
+"""The canonical call-record columns, and the seam that maps an operator's columns onto them.
+
+Network operators return call data in their own layouts. A ``ColumnMapping`` says which source
+column holds each canonical column and how the source spells the event types, so one validation
+path serves every layout; the Parquet shape in docs/formats.md is the identity mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+# Column -> the DuckDB type it is stored as in calls/<production_id>.parquet.
+CANONICAL_COLUMNS: dict[str, str] = {
+    "timestamp": "TIMESTAMPTZ",
+    "calling_number": "VARCHAR",
+    "called_number": "VARCHAR",
+    "event_type": "VARCHAR",
+    "duration_s": "INTEGER",
+    "imei": "VARCHAR",
+    "imsi": "VARCHAR",
+    "cell_id": "VARCHAR",
+    "cell_latitude": "DOUBLE",
+    "cell_longitude": "DOUBLE",
+    "is_synthetic": "BOOLEAN",
+}
+REQUIRED_COLUMNS = ("timestamp", "calling_number", "called_number", "event_type")
+EVENT_TYPES = ("CALL", "SMS")
+
+
+def quote(identifier: str) -> str:
+    """A DuckDB identifier, quoted so any operator's column name is safe in SQL."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Where each canonical column comes from in one operator's layout.
+
+    ``columns`` maps a canonical name to the source column; a canonical name left out is read
+    from a source column of the same name if there is one, else left empty. ``event_types``
+    maps the source's spelling (compared upper-cased) to ``CALL`` or ``SMS``.
+    """
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    event_types: Mapping[str, str] = field(
+        default_factory=lambda: {"CALL": "CALL", "VOICE": "CALL", "SMS": "SMS", "TEXT": "SMS"}
+    )
+
+    def __post_init__(self) -> None:
+        unknown = set(self.columns) - set(CANONICAL_COLUMNS)
+        if unknown:
+            raise ValueError(f"not call-record columns: {', '.join(sorted(unknown))}")
+        bad = {v for v in self.event_types.values() if v not in EVENT_TYPES}
+        if bad:
+            raise ValueError(f"event types must map to CALL or SMS, not {sorted(bad)}")
+
+    def source_columns(self, available: list[str]) -> dict[str, str | None]:
+        """Canonical column -> the source column that holds it (None when the file lacks it)."""
+        present = set(available)
+        resolved: dict[str, str | None] = {}
+        for name in CANONICAL_COLUMNS:
+            source = self.columns.get(name, name)
+            resolved[name] = source if source in present else None
+        return resolved
+
+    def missing_required(self, available: list[str]) -> list[str]:
+        resolved = self.source_columns(available)
+        return [name for name in REQUIRED_COLUMNS if resolved[name] is None]
+
+
+# File suffix -> SQL that reads it with a 1-based ``_row`` numbering the source rows.
+Reader = Callable[[Path], str]
+
+
+def _read_parquet(path: Path) -> str:
+    literal = str(path).replace("'", "''")
+    return (
+        f"SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS _row "
+        f"FROM read_parquet('{literal}', file_row_number = true)"
+    )
+
+
+READERS: dict[str, Reader] = {".parquet": _read_parquet}
+
+
+def is_call_file(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in READERS and not path.name.startswith(".")
+
+
+def source_sql(path: Path) -> str:
+    """SQL reading one production file; ValueError if its format is not one Linewatch reads."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ValueError(f"{path.name} is not a call data file Linewatch reads ({sorted(READERS)})")
+    return reader(path)
+
+
+def source_column_names(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
+    described = con.execute(f"DESCRIBE {sql}").fetchall()
+    return [str(row[0]) for row in described if row[0] != "_row"]

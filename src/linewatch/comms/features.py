@@ -1,0 +1,240 @@
+"""Per-number figures from every imported production, computed set-wise in DuckDB.
+
+Flares are found by gaps and islands: a number's texts, in time order, fall into one burst
+while each follows the last within ``flare_gap_s``. A burst is a flare when it reaches at
+least ``flare_min_recipients`` different numbers within ``flare_window_s`` and is a broadcast
+(nearly every text goes to a different number), which a quick exchange with friends is not.
+Hours and days are UK local time, since "evening" and "on how many days" are what an analyst
+means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+from linewatch.comms.rules import DealLineRules, NumberFigures
+
+LOCAL_ZONE = "Europe/London"
+
+
+def _params(rules: DealLineRules) -> dict[str, object]:
+    return {
+        "gap": rules.flare_gap_s,
+        "window": rules.flare_window_s,
+        "min_recipients": rules.flare_min_recipients,
+        "broadcast": rules.flare_broadcast_share,
+        "min_inbound": rules.candidate_min_inbound,
+        "short": rules.short_call_s,
+        "evening": rules.evening_from_hour,
+        "morning": rules.morning_hour,
+        "zone": LOCAL_ZONE,
+    }
+
+
+def _bind(sql: str, params: dict[str, object]) -> dict[str, object]:
+    """Only the parameters ``sql`` names: DuckDB refuses any extra."""
+    used = set(re.findall(r"\$(\w+)", sql))
+    return {k: v for k, v in params.items() if k in used}
+
+
+def number_figures(con: duckdb.DuckDBPyConnection, rules: DealLineRules) -> list[NumberFigures]:
+    """Figures for every number that sends flares or is contacted by many numbers."""
+    rows = con.execute(_FIGURES_SQL, _bind(_FIGURES_SQL, _params(rules))).fetchall()
+    return [
+        NumberFigures(
+            number=r[0],
+            events=int(r[1]),
+            calls=int(r[2]),
+            short_calls=int(r[3]),
+            evening_events=int(r[4]),
+            inbound_contacts=int(r[5] or 0),
+            outbound_call_contacts=int(r[6] or 0),
+            outbound_sms_contacts=int(r[7] or 0),
+            flare_bursts=int(r[8] or 0),
+            flare_days=int(r[9] or 0),
+            flare_min_recipients=int(r[10] or 0),
+            flare_max_span_s=int(r[11] or 0),
+            handsets=sorted(r[12] or []),
+            productions=sorted(r[13] or []),
+            first_seen=r[14],
+            last_seen=r[15],
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ContactCount:
+    """Calls between a flagged line and one other phone in one production."""
+
+    line: str
+    other: str
+    production_id: str
+    calls: int
+    first_call: datetime
+    last_call: datetime
+
+
+def top_contacts(
+    con: duckdb.DuckDBPyConnection, lines: Iterable[str], rules: DealLineRules
+) -> list[ContactCount]:
+    """The phones each line calls with most (per production), leaving out its flare audience.
+
+    A runner or holder is called often but is not on the marketing list; a regular customer
+    may call as often, but is sent the flares.
+    """
+    con.register("flagged_lines", pa.table({"line": pa.array(list(lines), pa.string())}))
+    rows = con.execute(
+        _CONTACTS_SQL,
+        _bind(
+            _CONTACTS_SQL,
+            {**_params(rules), "top": rules.top_contacts, "min_calls": rules.contact_min_calls},
+        ),
+    ).fetchall()
+    con.unregister("flagged_lines")
+    return [ContactCount(r[0], r[1], r[2], int(r[3]), r[4], r[5]) for r in rows]
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One number in one production: the handsets it called from, and whether it is synthetic."""
+
+    number: str
+    production_id: str
+    handsets: list[str]
+    is_synthetic: bool
+    last_seen: datetime | None
+
+
+def sightings(con: duckdb.DuckDBPyConnection, numbers: Iterable[str]) -> list[Sighting]:
+    con.register("wanted_numbers", pa.table({"number": pa.array(list(numbers), pa.string())}))
+    rows = con.execute(_SIGHTINGS_SQL).fetchall()
+    con.unregister("wanted_numbers")
+    return [Sighting(r[0], r[1], sorted(r[2] or []), bool(r[3]), r[4]) for r in rows]
+
+
+_BURSTS_SQL = """
+sms AS (
+    SELECT calling_number AS number, called_number, timestamp,
+           epoch(timestamp) - epoch(lag(timestamp) OVER (
+               PARTITION BY calling_number ORDER BY timestamp)) AS gap
+    FROM calls WHERE event_type = 'SMS'
+),
+sms_bursts AS (
+    SELECT number, called_number, timestamp,
+           sum(CASE WHEN gap IS NULL OR gap > $gap THEN 1 ELSE 0 END) OVER (
+               PARTITION BY number ORDER BY timestamp ROWS UNBOUNDED PRECEDING) AS burst
+    FROM sms
+),
+bursts AS (
+    SELECT number, burst, min(timestamp) AS started,
+           epoch(max(timestamp)) - epoch(min(timestamp)) AS span_s,
+           count(DISTINCT called_number) AS recipients, count(*) AS texts
+    FROM sms_bursts GROUP BY number, burst
+),
+flare_bursts AS (
+    SELECT * FROM bursts
+    WHERE recipients >= $min_recipients AND recipients >= $broadcast * texts
+      AND span_s <= $window
+)
+"""
+
+_FIGURES_SQL = f"""
+WITH {_BURSTS_SQL},
+flares AS (
+    SELECT number, count(*) AS flare_bursts,
+           count(DISTINCT CAST(timezone($zone, started) AS DATE)) AS flare_days,
+           min(recipients) AS flare_min_recipients, max(span_s) AS flare_max_span_s
+    FROM flare_bursts GROUP BY number
+),
+inbound AS (
+    SELECT called_number AS number, count(DISTINCT calling_number) AS inbound_contacts
+    FROM calls GROUP BY called_number
+),
+outbound AS (
+    SELECT calling_number AS number,
+           count(DISTINCT called_number) FILTER (WHERE event_type = 'CALL') AS call_contacts,
+           count(DISTINCT called_number) FILTER (WHERE event_type = 'SMS') AS sms_contacts,
+           list(DISTINCT imei) FILTER (WHERE imei IS NOT NULL) AS handsets
+    FROM calls GROUP BY calling_number
+),
+candidates AS (
+    SELECT number FROM inbound WHERE inbound_contacts >= $min_inbound
+    UNION SELECT number FROM flares
+),
+involved AS (
+    SELECT c.number, k.timestamp, k.event_type, k.duration_s, k.production_id
+    FROM candidates AS c JOIN calls AS k ON k.calling_number = c.number
+    UNION ALL
+    SELECT c.number, k.timestamp, k.event_type, k.duration_s, k.production_id
+    FROM candidates AS c JOIN calls AS k ON k.called_number = c.number
+),
+activity AS (
+    SELECT number, count(*) AS events,
+           count(*) FILTER (WHERE event_type = 'CALL') AS calls,
+           count(*) FILTER (WHERE event_type = 'CALL' AND duration_s < $short) AS short_calls,
+           count(*) FILTER (WHERE hour(timezone($zone, timestamp)) >= $evening
+                               OR hour(timezone($zone, timestamp)) < $morning) AS evening_events,
+           list(DISTINCT production_id) AS productions,
+           min(timestamp) AS first_seen, max(timestamp) AS last_seen
+    FROM involved GROUP BY number
+)
+SELECT a.number, a.events, a.calls, a.short_calls, a.evening_events,
+       i.inbound_contacts, o.call_contacts, o.sms_contacts,
+       f.flare_bursts, f.flare_days, f.flare_min_recipients, f.flare_max_span_s,
+       o.handsets, a.productions, a.first_seen, a.last_seen
+FROM activity AS a
+LEFT JOIN inbound AS i USING (number)
+LEFT JOIN outbound AS o USING (number)
+LEFT JOIN flares AS f USING (number)
+ORDER BY a.number
+"""
+
+_CONTACTS_SQL = f"""
+WITH {_BURSTS_SQL},
+audience AS (
+    SELECT DISTINCT s.number AS line, s.called_number AS other
+    FROM sms_bursts AS s
+    JOIN flare_bursts AS f ON f.number = s.number AND f.burst = s.burst
+    WHERE s.number IN (SELECT line FROM flagged_lines)
+),
+line_calls AS (
+    SELECT l.line, k.called_number AS other, k.production_id, k.timestamp
+    FROM flagged_lines AS l JOIN calls AS k ON k.calling_number = l.line
+    WHERE k.event_type = 'CALL'
+    UNION ALL
+    SELECT l.line, k.calling_number AS other, k.production_id, k.timestamp
+    FROM flagged_lines AS l JOIN calls AS k ON k.called_number = l.line
+    WHERE k.event_type = 'CALL'
+),
+totals AS (
+    SELECT line, other, count(*) AS calls FROM line_calls
+    WHERE other <> line AND (line, other) NOT IN (SELECT line, other FROM audience)
+    GROUP BY line, other HAVING count(*) >= $min_calls
+    QUALIFY row_number() OVER (PARTITION BY line ORDER BY count(*) DESC, other) <= $top
+)
+SELECT c.line, c.other, c.production_id, count(*) AS calls,
+       min(c.timestamp), max(c.timestamp)
+FROM line_calls AS c JOIN totals AS t USING (line, other)
+GROUP BY c.line, c.other, c.production_id
+ORDER BY c.line, calls DESC, c.other, c.production_id
+"""
+
+_SIGHTINGS_SQL = """
+WITH seen AS (
+    SELECT k.calling_number AS number, k.production_id, k.imei, k.is_synthetic, k.timestamp
+    FROM calls AS k WHERE k.calling_number IN (SELECT number FROM wanted_numbers)
+    UNION ALL
+    SELECT k.called_number, k.production_id, NULL, k.is_synthetic, k.timestamp
+    FROM calls AS k WHERE k.called_number IN (SELECT number FROM wanted_numbers)
+)
+SELECT number, production_id, list(DISTINCT imei) FILTER (WHERE imei IS NOT NULL),
+       bool_or(coalesce(is_synthetic, false)), max(timestamp)
+FROM seen GROUP BY number, production_id ORDER BY number, production_id
+"""

@@ -1,0 +1,205 @@
+"""Importing call data productions: one file, one batch, one transaction.
+
+A production (an operator's return) is validated set-wise in DuckDB (see ``validation``).
+Valid rows go to ``<data_dir>/calls/<production_id>.parquet`` in the canonical columns plus
+``production_id``; every invalid row goes, with its reason, to
+``<data_dir>/calls_rejected/<production_id>.parquet``, and the first few of each kind of
+problem are put in the system of record's quarantine, where analysts see and count them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from linewatch import settings
+from linewatch.access import Access, Permission
+from linewatch.comms import validation
+from linewatch.comms.columns import ColumnMapping, is_call_file
+from linewatch.model import AuditOperation
+from linewatch.store import (
+    ImportResult,
+    RowError,
+    close_batch,
+    file_sha256,
+    open_batch,
+    quarantine_row,
+    tables,
+)
+
+Progress = Callable[[str], None]
+KIND = "calls"
+# Rows kept one by one in quarantine per kind of problem; the rest are counted and kept in the
+# rejected Parquet file, so a file of a million bad rows cannot flood the quarantine table.
+SAMPLE_PER_PROBLEM = 20
+
+
+def calls_dir() -> Path:
+    """Where imported productions live, one Parquet file each."""
+    path = settings.data_dir() / "calls"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def rejected_dir() -> Path:
+    path = settings.data_dir() / "calls_rejected"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def import_calls(
+    access: Access,
+    path_or_folder: Path | str,
+    progress: Progress | None = None,
+    *,
+    mapping: ColumnMapping | None = None,
+) -> list[ImportResult]:
+    """Import one production file, or every production file in a folder, one batch each."""
+    access.require(Permission.IMPORT_DATA)
+    say = progress or (lambda _message: None)
+    root = Path(path_or_folder)
+    files = sorted(p for p in root.iterdir() if is_call_file(p)) if root.is_dir() else [root]
+    results = []
+    for number, path in enumerate(files, start=1):
+        say(f"Importing call data {path.name} ({number} of {len(files)})")
+        results.append(import_production(access, path, mapping or ColumnMapping()))
+    return results
+
+
+def import_production(access: Access, path: Path, mapping: ColumnMapping) -> ImportResult:
+    """Import one production file; its stem is the production id."""
+    access.require(Permission.IMPORT_DATA)
+    production_id = path.stem
+    result = ImportResult(kind=KIND, file_name=path.name)
+    sha = file_sha256(path)
+    with access.store.connect() as conn:
+        if _seen_before(conn, result, production_id, sha):
+            return result
+
+    final = calls_dir() / f"{production_id}.parquet"
+    rejected = rejected_dir() / f"{production_id}.parquet"
+    staged_valid = final.with_name(f".{final.name}.tmp")
+    staged_rejected = rejected.with_name(f".{rejected.name}.tmp")
+    try:
+        with validation.connect() as con:
+            try:
+                validation.stage(con, path, mapping)
+            except validation.UnreadableFile as exc:
+                result.problems.append(str(exc))
+                return result
+            counts = validation.count(con)
+            validation.write_valid(con, production_id, staged_valid)
+            invalid = sum(n for (field, _), n in counts.items() if field is not None)
+            sample: list[dict[str, Any]] = []
+            if invalid:
+                validation.write_rejected(con, staged_rejected)
+                sample = validation.sample_rejected(con, SAMPLE_PER_PROBLEM)
+        result.rows_total = sum(counts.values())
+        result.rows_loaded = counts.get((None, None), 0)
+        _commit(
+            access,
+            result,
+            production_id,
+            sha,
+            counts,
+            sample,
+            (staged_valid, final),
+            (staged_rejected, rejected) if invalid else None,
+        )
+    finally:
+        staged_valid.unlink(missing_ok=True)
+        staged_rejected.unlink(missing_ok=True)
+    return result
+
+
+def _commit(
+    access: Access,
+    result: ImportResult,
+    production_id: str,
+    sha: str,
+    counts: validation.Counts,
+    sample: list[dict[str, Any]],
+    valid_move: tuple[Path, Path],
+    rejected_move: tuple[Path, Path] | None,
+) -> None:
+    """Record the batch, quarantine and audit, and put the files in place, all or nothing."""
+    placed: list[Path] = []
+    try:
+        with access.store.begin() as conn:
+            if not open_batch(
+                conn, result, dataset=production_id, sha256=sha, imported_by=access.actor.id
+            ):
+                return
+            _quarantine(conn, result, production_id, sample, counts, rejected_move)
+            close_batch(conn, result)
+            access.log(
+                conn,
+                AuditOperation.COLLECTION,
+                [f"production:{production_id}"],
+                operation_ref=f"import_batch:{result.batch_id}",
+            )
+            # The files take their place last, inside the transaction: if the commit fails
+            # they are removed again, so the Parquet folder and the batch records agree.
+            for source, target in [valid_move, *([rejected_move] if rejected_move else [])]:
+                os.replace(source, target)
+                placed.append(target)
+    except BaseException:
+        for target in placed:
+            target.unlink(missing_ok=True)
+        raise
+
+
+def _seen_before(conn: Connection, result: ImportResult, production_id: str, sha: str) -> bool:
+    """True if this file was imported, or its production id already names another file."""
+    batches = tables.import_batches
+    same = conn.execute(
+        select(batches.c.id).where(batches.c.kind == KIND, batches.c.file_sha256 == sha)
+    ).scalar()
+    if same is not None:
+        result.duplicate_of_batch = int(same)
+        return True
+    other = conn.execute(
+        select(batches.c.id).where(batches.c.kind == KIND, batches.c.dataset == production_id)
+    ).scalar()
+    if other is not None:
+        result.problems.append(
+            f"production {production_id} was already imported from a different file "
+            f"(batch {other}); give a corrected or further return its own production id"
+        )
+        return True
+    return False
+
+
+def _quarantine(
+    conn: Connection,
+    result: ImportResult,
+    production_id: str,
+    sample: list[dict[str, Any]],
+    counts: validation.Counts,
+    rejected_move: tuple[Path, Path] | None,
+) -> None:
+    for row in sample:
+        quarantine_row(
+            conn,
+            result,
+            row_number=int(row["_row"]),
+            raw={name: row[f"raw_{name}"] for name in _RAW_COLUMNS},
+            error=RowError(str(row["bad_field"]), str(row["detail"])),
+            record_ref=production_id,
+        )
+    where = f"{rejected_move[1].parent.name}/{rejected_move[1].name}" if rejected_move else ""
+    for (field, problem), n in sorted(counts.items(), key=lambda item: str(item[0])):
+        if field is not None and n > SAMPLE_PER_PROBLEM:
+            result.problems.append(
+                f"{n:,} rows with {field} {problem}: the first {SAMPLE_PER_PROBLEM} are in "
+                f"quarantine, all of them in {where}"
+            )
+    # quarantine_row counted only the sampled rows; the batch counts every rejected row.
+    result.rows_quarantined = sum(n for (field, _), n in counts.items() if field is not None)
+
+
+_RAW_COLUMNS = ("timestamp", "calling_number", "called_number", "event_type", "duration_s", "imei")

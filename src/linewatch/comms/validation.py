@@ -1,0 +1,164 @@
+"""Validating a production set-wise in DuckDB: every check is SQL over the whole file.
+
+``stage`` defines a ``checked`` view holding every source row, cleaned into the canonical
+columns, with the first problem it has (if any). Nothing is materialised: counting, writing
+the valid rows and writing the rejected rows each stream the file once, so a production of
+millions of records needs little memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from linewatch.comms.columns import ColumnMapping, quote, source_column_names, source_sql
+from linewatch.comms.numbers import register_number_lookup
+
+# (field, problem) -> rows; (None, None) counts the valid rows.
+Counts = dict[tuple[str | None, str | None], int]
+
+
+class UnreadableFile(ValueError):
+    """The file as a whole cannot be read as call data (wrong format, a required column absent)."""
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    # Call times are UTC instants; pin the session zone so nothing depends on the host's.
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, mapping: ColumnMapping) -> None:
+    """Define the ``checked`` view over ``path``; UnreadableFile if it cannot be call data."""
+    try:
+        sql = source_sql(path)
+        names = source_column_names(con, sql)
+    except (ValueError, duckdb.Error) as exc:
+        raise UnreadableFile(f"cannot read {path.name}: {exc}") from None
+    missing = mapping.missing_required(names)
+    if missing:
+        raise UnreadableFile(f"{path.name} has no column for {', '.join(missing)}")
+    src = {k: (quote(v) if v else "NULL") for k, v in mapping.source_columns(names).items()}
+    con.execute(_STAGED_SQL.format(source=sql, **src))
+    register_number_lookup(
+        con,
+        "number_lookup",
+        "SELECT raw_calling FROM staged WHERE raw_calling IS NOT NULL "
+        "UNION SELECT raw_called FROM staged WHERE raw_called IS NOT NULL",
+    )
+    events = {k.strip().upper(): v for k, v in mapping.event_types.items()}
+    con.register("event_map", pa.table({"raw": list(events), "canonical": list(events.values())}))
+    con.execute(_CHECKED_SQL)
+
+
+def count(con: duckdb.DuckDBPyConnection) -> Counts:
+    rows = con.execute("SELECT bad_field, problem, count(*) FROM checked GROUP BY ALL").fetchall()
+    return {(field, problem): int(n) for field, problem, n in rows}
+
+
+def write_valid(con: duckdb.DuckDBPyConnection, production_id: str, target: Path) -> None:
+    literal = "'" + production_id.replace("'", "''") + "'"
+    _copy(con, _VALID_SQL.format(production=literal), target)
+
+
+def write_rejected(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    _copy(con, f"{_REJECTED_SELECT} ORDER BY _row", target)
+
+
+def sample_rejected(con: duckdb.DuckDBPyConnection, per_problem: int) -> list[dict[str, Any]]:
+    """The first ``per_problem`` rejected rows of each (field, problem), in file order."""
+    cursor = con.execute(
+        f"{_REJECTED_SELECT} QUALIFY row_number() OVER "
+        "(PARTITION BY bad_field, problem ORDER BY _row) <= ? ORDER BY _row",
+        [per_problem],
+    )
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _copy(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> None:
+    literal = str(target).replace("'", "''")
+    con.execute(f"COPY ({sql}) TO '{literal}' (FORMAT parquet)")
+
+
+_STAGED_SQL = """
+CREATE TEMP VIEW staged AS
+SELECT
+    _row,
+    CAST({timestamp} AS VARCHAR) AS raw_timestamp,
+    TRY_CAST({timestamp} AS TIMESTAMPTZ) AS timestamp,
+    NULLIF(trim(CAST({calling_number} AS VARCHAR)), '') AS raw_calling,
+    NULLIF(trim(CAST({called_number} AS VARCHAR)), '') AS raw_called,
+    NULLIF(upper(trim(CAST({event_type} AS VARCHAR))), '') AS raw_event,
+    CAST({duration_s} AS VARCHAR) AS raw_duration_s,
+    TRY_CAST({duration_s} AS INTEGER) AS duration_s,
+    NULLIF(trim(CAST({imei} AS VARCHAR)), '') AS imei,
+    NULLIF(trim(CAST({imsi} AS VARCHAR)), '') AS imsi,
+    NULLIF(trim(CAST({cell_id} AS VARCHAR)), '') AS cell_id,
+    TRY_CAST({cell_latitude} AS DOUBLE) AS cell_latitude,
+    TRY_CAST({cell_longitude} AS DOUBLE) AS cell_longitude,
+    coalesce(TRY_CAST({is_synthetic} AS BOOLEAN), false) AS is_synthetic
+FROM ({source})
+"""
+
+# The first problem of each row names its field; ``problem`` groups rows for counting and
+# ``detail`` is the reason a person reads for a quarantined row.
+_CHECKED_SQL = """
+CREATE TEMP VIEW checked AS
+SELECT
+    s.*,
+    cn.e164 AS calling_number,
+    dn.e164 AS called_number,
+    em.canonical AS event_type,
+    CASE
+        WHEN s.timestamp IS NULL THEN 'timestamp'
+        WHEN cn.e164 IS NULL THEN 'calling_number'
+        WHEN dn.e164 IS NULL THEN 'called_number'
+        WHEN em.canonical IS NULL THEN 'event_type'
+    END AS bad_field,
+    CASE
+        WHEN s.raw_timestamp IS NULL THEN 'missing'
+        WHEN s.timestamp IS NULL THEN 'not a timestamp'
+        WHEN s.raw_calling IS NULL THEN 'missing'
+        WHEN cn.e164 IS NULL THEN 'not a phone number'
+        WHEN s.raw_called IS NULL THEN 'missing'
+        WHEN dn.e164 IS NULL THEN 'not a phone number'
+        WHEN s.raw_event IS NULL THEN 'missing'
+        WHEN em.canonical IS NULL THEN 'not CALL or SMS'
+    END AS problem,
+    CASE
+        WHEN s.raw_timestamp IS NULL THEN 'no timestamp'
+        WHEN s.timestamp IS NULL THEN 'cannot read ' || s.raw_timestamp || ' as a timestamp'
+        WHEN s.raw_calling IS NULL THEN 'no calling number'
+        WHEN cn.e164 IS NULL THEN cn.error
+        WHEN s.raw_called IS NULL THEN 'no called number'
+        WHEN dn.e164 IS NULL THEN dn.error
+        WHEN s.raw_event IS NULL THEN 'no event type'
+        WHEN em.canonical IS NULL THEN 'unknown event type ' || s.raw_event || ' (CALL or SMS)'
+    END AS detail
+FROM staged AS s
+LEFT JOIN number_lookup AS cn ON cn.raw = s.raw_calling
+LEFT JOIN number_lookup AS dn ON dn.raw = s.raw_called
+LEFT JOIN event_map AS em ON em.raw = s.raw_event
+"""
+
+# A call without a duration stays unknown; an SMS has none, which the format writes as 0.
+_VALID_SQL = """
+SELECT timestamp, calling_number, called_number, event_type,
+       CASE WHEN event_type = 'SMS' THEN coalesce(duration_s, 0) ELSE duration_s END
+           AS duration_s,
+       imei, imsi, cell_id, cell_latitude, cell_longitude, is_synthetic,
+       {production} AS production_id
+FROM checked WHERE bad_field IS NULL
+"""
+
+_REJECTED_SELECT = """
+SELECT _row, bad_field, problem, detail,
+       raw_timestamp, raw_calling AS raw_calling_number, raw_called AS raw_called_number,
+       raw_event AS raw_event_type, raw_duration_s, imei AS raw_imei
+FROM checked WHERE bad_field IS NOT NULL
+"""
