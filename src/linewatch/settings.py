@@ -50,6 +50,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("deal_line_threshold", 0.6, "Score at or above which a phone is flagged a deal line."),
     Setting("anpr_retention_days", 365, "Days ANPR reads are kept before automatic purge."),
     Setting("bail_expiry_warning_days", 14, "Days before bail expiry that an alert is raised."),
+    Setting(
+        "tasking_cadence_days",
+        14,
+        "Days between tactical tasking meetings; the briefing reports what changed since the last.",
+    ),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
 )
