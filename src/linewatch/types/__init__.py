@@ -7,7 +7,6 @@ the similarity that matching uses, and ``find_all`` finds identifiers in free te
 
 from __future__ import annotations
 
-import importlib
 import re
 from types import ModuleType
 
@@ -32,6 +31,13 @@ __all__ = [
 
 # Identifier kinds with a module of their own (linewatch.types.<name>).
 IDENTIFIER_MODULES = ("phone", "vrm", "postcode", "imei", "imsi")
+_MODULES: dict[str, ModuleType] = {
+    "phone": phone,
+    "vrm": vrm,
+    "postcode": postcode,
+    "imei": imei,
+    "imsi": imsi,
+}
 _SPACES = re.compile(r"\s+")
 
 
@@ -90,7 +96,7 @@ def clean(type_name: str, raw: str) -> str:
 
 
 def _module(type_name: str) -> ModuleType:
-    return importlib.import_module(f"linewatch.types.{type_name}")
+    return _MODULES[type_name]
 
 
 def validate(type_name: str, raw: str) -> list[str]:
