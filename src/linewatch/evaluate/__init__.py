@@ -1,0 +1,46 @@
+"""Evaluation: 3x5x2 grading, sanitisation, dissemination checks and triage of reports."""
+
+from linewatch.evaluate.grading import (
+    DefaultGrading,
+    GradeRecord,
+    GradingError,
+    check_grading,
+    default_grading,
+    grade,
+    grade_history,
+    normalise_code,
+    validate_grading,
+)
+from linewatch.evaluate.sanitise import (
+    Handling,
+    NotDisseminable,
+    SanitisationError,
+    SanitiseResult,
+    confirm_sanitised,
+    ensure_disseminable,
+    sanitise,
+)
+from linewatch.evaluate.triage import INDICATORS, Indicator, TriageItem, triage_queue
+
+__all__ = [
+    "INDICATORS",
+    "DefaultGrading",
+    "GradeRecord",
+    "GradingError",
+    "Handling",
+    "Indicator",
+    "NotDisseminable",
+    "SanitisationError",
+    "SanitiseResult",
+    "TriageItem",
+    "check_grading",
+    "confirm_sanitised",
+    "default_grading",
+    "ensure_disseminable",
+    "grade",
+    "grade_history",
+    "normalise_code",
+    "sanitise",
+    "triage_queue",
+    "validate_grading",
+]

@@ -1,0 +1,291 @@
+"""Sanitisation: remove what could identify a source before a report is used or shared.
+
+The first pass is automatic and deliberately narrow: the reporter's own contact details, own
+name and first-person phrases that place or describe them. Phone numbers and registrations that
+are intelligence (the subject's) stay. An intelligence officer reads the result and confirms
+it; until then the report cannot be disseminated. The unsanitised original stays apart in
+``report_originals`` with the details removed from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select, update
+
+from linewatch.access import Access, Permission
+from linewatch.model import AuditOperation, GradingScheme
+from linewatch.store import tables, utcnow
+from linewatch.types import phone
+
+CONTACT_REMOVED = "[source's contact details removed]"
+NAME_REMOVED = "[source's name removed]"
+ADDRESS_REMOVED = "[source's address removed]"
+WORKPLACE_REMOVED = "[source's workplace removed]"
+RELATIONSHIP_REMOVED = "[source's relationship to the subject removed]"
+
+_APOS = "['’]"
+# Phrases by which a reporter introduces their own phone number or email address.
+_CONTACT_CUE = re.compile(
+    rf"""\b(?:
+        my\s+(?:(?:mobile|phone|contact|home|work|landline)\s+)?(?:number|no\.?|mobile|phone
+            |e-?mail(?:\s+address)?)(?:\s+is|{_APOS}s)?
+      | (?:call|ring|phone|text|contact|reach|e-?mail|message|whatsapp)\s+me
+            (?:\s+(?:back|anytime|any\s+time))?(?:\s+(?:on|at|via))?
+      | (?:you\s+can|please)\s+(?:reach|contact|call|ring|text|get\s+hold\s+of|e-?mail)\s+me
+            (?:\s+(?:on|at|via))?
+      | (?:i\s+am|i{_APOS}m)\s+(?:on|reachable\s+on)
+    )[\s:,-]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CONNECTOR = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/:]*(?:on|at)?\s*", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+_NAME_CUE = re.compile(
+    rf"\b(?:my\s+name\s+is|my\s+name{_APOS}s|i\s+am\s+called|i{_APOS}m\s+called)\s+",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words that end a name introduced by "my name is" when the reporter wrote in lower case.
+_NOT_NAME_WORDS = (
+    "a about an and as at because but by for from have i i'm im in is it live living my of "
+    "on or so that the to was who will with"
+)
+_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+
+# First-person phrases placing the reporter; they run to the end of the clause.
+_CLAUSE_END = r"(?=[.;!?\n]|\s+(?:and|but|so|where|who|which|because)\b|$)"
+_ADDRESS_PHRASE = re.compile(
+    rf"""\b(?:
+        (?:i|we)\s+(?:live|am\s+living|are\s+living|reside|stay)
+      | (?:i{_APOS}m|we{_APOS}re)\s+living
+      | (?:i\s+am|i{_APOS}m)\s+(?:the|a|their|his|her)\s+(?:next[\s-]door\s+)?neighbour
+      | (?:my|our)\s+(?:address|house|flat|home)\s+is
+    )\b[^.;!?\n]*?{_CLAUSE_END}""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WORK_PHRASE = re.compile(
+    rf"\b(?:i|we)\s+(?:work|am\s+employed|volunteer)\s+(?:at|in|for)\b[^.;!?\n]*?{_CLAUSE_END}",
+    re.IGNORECASE,
+)
+_RELATIONSHIP_PHRASE = re.compile(
+    rf"\b(?:i\s+am|i{_APOS}m)\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
+    r"(?:mother|mum|father|dad|parent|sister|brother|aunt|uncle|grandmother|gran|nan|"
+    r"grandfather|grandad|carer|teacher|landlord|landlady|partner|ex|girlfriend|boyfriend|"
+    r"wife|husband|cousin|friend|neighbour|social\s+worker|support\s+worker)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SanitiseResult:
+    """The sanitised text and each piece of the original that was taken out."""
+
+    text: str
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removed)
+
+
+class SanitisationError(ValueError):
+    """A sanitised text that still carries what identifies the source."""
+
+
+class NotDisseminable(PermissionError):
+    """A report that may not be shared yet, with the reason."""
+
+
+@dataclass(frozen=True)
+class _Cut:
+    start: int
+    end: int
+    replacement: str
+    removed: tuple[str, ...]
+
+
+def _phones(text: str) -> dict[int, tuple[int, str]]:
+    """Phone numbers in the text by start offset: (end, as written)."""
+    return {m.start: (m.end, m.text) for m in phone.find_all(text)}
+
+
+def _contact_cuts(text: str) -> Iterator[_Cut]:
+    phones = _phones(text)
+    for cue in _CONTACT_CUE.finditer(text):
+        pos, end = cue.end(), cue.end()
+        details: list[str] = []
+        while True:
+            found: tuple[int, str] | None = phones.get(pos)
+            email = _EMAIL.match(text, pos)
+            if email:
+                found = (email.end(), email.group())
+            if found is None:
+                break
+            end, value = found
+            details.append(value)
+            connector = _CONNECTOR.match(text, end)
+            pos = connector.end() if connector else end
+        if details:
+            yield _Cut(cue.start(), end, CONTACT_REMOVED, tuple(details))
+
+
+def _name_cuts(text: str) -> Iterator[_Cut]:
+    for cue in _NAME_CUE.finditer(text):
+        pos, end = cue.end(), cue.end()
+        words: list[str] = []
+        while len(words) < 4:
+            word = _NAME_WORD.match(text, pos)
+            if not word or word.group().lower().replace("’", "'") in _NOT_NAME:
+                break
+            # A name keeps the case style of its first word: "Jane Smith saw" ends at "saw",
+            # while a reporter who wrote "jane smith" in lower case keeps both words.
+            if words and word.group()[0].isupper() != words[0][0].isupper():
+                break
+            words.append(word.group())
+            end = word.end()
+            gap = re.match(r"[ \t]+", text[end:])
+            pos = end + (gap.end() if gap else 0)
+        if words:
+            yield _Cut(cue.start(), end, NAME_REMOVED, (" ".join(words),))
+
+
+def _phrase_cuts(text: str, pattern: re.Pattern[str], replacement: str) -> Iterator[_Cut]:
+    for match in pattern.finditer(text):
+        phrase = match.group().rstrip(" ,")
+        if phrase:
+            yield _Cut(match.start(), match.start() + len(phrase), replacement, (phrase,))
+
+
+def sanitise(text: str) -> SanitiseResult:
+    """Remove the reporter's own name, contact details and self-identifying phrases."""
+    cuts = [
+        *_contact_cuts(text),
+        *_name_cuts(text),
+        *_phrase_cuts(text, _ADDRESS_PHRASE, ADDRESS_REMOVED),
+        *_phrase_cuts(text, _WORK_PHRASE, WORKPLACE_REMOVED),
+        *_phrase_cuts(text, _RELATIONSHIP_PHRASE, RELATIONSHIP_REMOVED),
+    ]
+    # Where two cuts overlap the earlier, longer one wins; the other is inside it anyway.
+    cuts.sort(key=lambda c: (c.start, -c.end))
+    kept: list[_Cut] = []
+    for cut in cuts:
+        if kept and cut.start < kept[-1].end:
+            continue
+        kept.append(cut)
+    pieces: list[str] = []
+    pos = 0
+    for cut in kept:
+        pieces.append(text[pos : cut.start])
+        pieces.append(cut.replacement)
+        pos = cut.end
+    pieces.append(text[pos:])
+    return SanitiseResult("".join(pieces), [piece for c in kept for piece in c.removed])
+
+
+def _still_present(removed: str, text: str) -> bool:
+    try:
+        return phone.clean(removed) in {m.value for m in phone.find_all(text)}
+    except ValueError:
+        return removed.strip().lower() in text.lower()
+
+
+def confirm_sanitised(access: Access, report_id: str, text: str) -> None:
+    """An intelligence officer confirms the sanitised text, which makes it shareable.
+
+    The text is refused if it still holds any detail the sanitiser removed as the source's.
+    """
+    access.require(Permission.GRADE_REPORTS)
+    if not text.strip():
+        raise SanitisationError("the sanitised text cannot be empty")
+    with access.store.begin() as conn:
+        original = conn.execute(
+            select(tables.report_originals.c.contact_details).where(
+                tables.report_originals.c.report_id == report_id
+            )
+        ).first()
+        exists = conn.execute(
+            select(tables.reports.c.id).where(tables.reports.c.id == report_id)
+        ).first()
+        if exists is None:
+            raise LookupError(f"no report {report_id!r}")
+        removed: list[str] = json.loads(original[0]) if original and original[0] else []
+        leaks = [r for r in removed if _still_present(r, text)]
+        if leaks:
+            raise SanitisationError(
+                "the text still holds details that identify the source: " + ", ".join(leaks)
+            )
+        conn.execute(
+            update(tables.reports)
+            .where(tables.reports.c.id == report_id)
+            .values(
+                sanitised_text=text,
+                sanitised=True,
+                sanitised_by=access.actor.id,
+                sanitised_at=utcnow(),
+            )
+        )
+        access.log(conn, AuditOperation.ALTERATION, [report_id], operation_ref="sanitise")
+
+
+@dataclass(frozen=True)
+class Handling:
+    """What must travel with a report that is shared."""
+
+    report_id: str
+    reference: str
+    classification: str
+    grading_scheme: str
+    handling_code: str
+    handling_conditions: str | None
+
+
+# Legacy 5x5x5 handling 4 keeps material inside the originating agency; 5 refers to originator.
+_LEGACY_NO_SHARING = frozenset({"4", "5"})
+
+
+def ensure_disseminable(
+    conn: Connection, report_id: str, *, conditions_acknowledged: bool = False
+) -> Handling:
+    """The report's handling if it may be shared now; NotDisseminable says why if not.
+
+    A report must be sanitised (confirmed by an intelligence officer) and graded; a handling
+    code C report's conditions must have been shown and acknowledged by the discloser.
+    """
+    row = (
+        conn.execute(select(tables.reports).where(tables.reports.c.id == report_id))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise LookupError(f"no report {report_id!r}")
+    ref = row["reference"]
+    if not row["sanitised"]:
+        raise NotDisseminable(
+            f"{ref} has not been sanitised: an intelligence officer must confirm the "
+            "sanitised text before it is shared"
+        )
+    if row["handling_code"] is None:
+        raise NotDisseminable(f"{ref} has no handling code: grade it before it is shared")
+    legacy = row["grading_scheme"] == GradingScheme.LEGACY_FIVE.value
+    if legacy and row["handling_code"] in _LEGACY_NO_SHARING:
+        raise NotDisseminable(
+            f"{ref} carries legacy 5x5x5 handling code {row['handling_code']}: it may not "
+            "leave the originating agency without the originator's agreement"
+        )
+    if not legacy and row["handling_code"] == "C" and not conditions_acknowledged:
+        raise NotDisseminable(
+            f"{ref} is handling code C: its conditions must be shown and acknowledged "
+            f"before sharing ({row['handling_conditions']})"
+        )
+    return Handling(
+        report_id=report_id,
+        reference=ref,
+        classification=row["classification"],
+        grading_scheme=row["grading_scheme"],
+        handling_code=row["handling_code"],
+        handling_conditions=row["handling_conditions"],
+    )
