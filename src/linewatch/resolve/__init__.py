@@ -1,0 +1,64 @@
+"""Entity resolution: which records are one person, phone, vehicle, address or line.
+
+Importers create one entity per source record. The resolver never rewrites those records:
+it keeps judgements (same, not the same, unsure) between record ids, with who decided and
+why, and derives from them a canonical id per record. A merge is a positive judgement; a split
+retracts it, and every statement, link and assessment follows the records back apart.
+"""
+
+from linewatch.resolve.analyst import Decision, ResolveConflict, judge, split
+from linewatch.resolve.canonical import (
+    CanonicalLink,
+    canonical_id,
+    canonical_links,
+    canonical_map,
+    canonical_of,
+    members,
+    rebuild_canonical,
+)
+from linewatch.resolve.entity import entity_view
+from linewatch.resolve.exact import EXACT_RULES, ExactMatcher, ExactRule, resolve_exact
+from linewatch.resolve.matching import Candidate, Matcher, ResolveResult, resolve
+from linewatch.resolve.search import search
+from linewatch.resolve.views import (
+    AssessmentView,
+    EntityHit,
+    EntityView,
+    JudgementView,
+    LinkEvidence,
+    LinkView,
+    PropertyValue,
+    SourceView,
+)
+
+__all__ = [
+    "EXACT_RULES",
+    "AssessmentView",
+    "Candidate",
+    "CanonicalLink",
+    "Decision",
+    "EntityHit",
+    "EntityView",
+    "ExactMatcher",
+    "ExactRule",
+    "JudgementView",
+    "LinkEvidence",
+    "LinkView",
+    "Matcher",
+    "PropertyValue",
+    "ResolveConflict",
+    "ResolveResult",
+    "SourceView",
+    "canonical_id",
+    "canonical_links",
+    "canonical_map",
+    "canonical_of",
+    "entity_view",
+    "judge",
+    "members",
+    "rebuild_canonical",
+    "resolve",
+    "resolve_exact",
+    "search",
+    "split",
+]

@@ -1,0 +1,120 @@
+"""The matcher seam: anything that proposes scored pairs, and the one place that applies them.
+
+A matcher only proposes; ``resolve`` decides. It writes a positive judgement for each
+proposal at or above the threshold that joins two groups not already one, leaves alone any
+pair a person (or an earlier run) has already judged, and never joins groups that a negative
+judgement keeps apart. Exact identifiers are the first matcher; a probabilistic one (Splink)
+plugs in the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Connection
+
+from linewatch.access import Access, Permission
+from linewatch.model import AuditOperation, Judgement
+from linewatch.resolve.canonical import load_clusters, rebuild_canonical
+from linewatch.resolve.judgements import insert_judgements, judged_pairs, judgement_row, pair
+from linewatch.resolve.views import Plain
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposal that two records of the same schema are one thing."""
+
+    left_id: str
+    right_id: str
+    score: float
+    method: str
+    reason: str
+
+
+class Matcher(Protocol):
+    """Proposes candidate pairs, each with a score between 0 and 1 and the reason for it."""
+
+    name: str
+
+    def candidates(self, conn: Connection) -> Iterable[Candidate]: ...
+
+
+@dataclass
+class ResolveResult(Plain):
+    """What one resolution run did."""
+
+    matcher: str
+    candidates: int = 0
+    merged: int = 0
+    already_same: int = 0
+    already_judged: int = 0
+    blocked: int = 0
+    below_threshold: int = 0
+    records_changed: int = 0
+    merged_by_method: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        methods = ", ".join(f"{m} {n}" for m, n in sorted(self.merged_by_method.items()))
+        return (
+            f"{self.matcher}: {self.merged} merges from {self.candidates} candidate pairs"
+            + (f" ({methods})" if methods else "")
+            + f"; {self.blocked} blocked by a 'not the same' judgement, "
+            f"{self.already_judged} already judged; {self.records_changed} records re-resolved"
+        )
+
+
+def resolve(access: Access, matcher: Matcher, *, min_score: float = 1.0) -> ResolveResult:
+    """Apply a matcher's proposals as positive judgements and rebuild the canonical ids."""
+    access.require(Permission.RESOLVE_ENTITIES)
+    result = ResolveResult(matcher.name)
+    with access.store.begin() as conn:
+        rows = _decide(conn, matcher, min_score, access.actor.id, result)
+        insert_judgements(conn, rows)
+        rebuild = rebuild_canonical(conn, access.actor.id)
+        result.records_changed = len(rebuild.changed)
+        if rows:
+            combined = {r["left_id"] for r in rows} | {r["right_id"] for r in rows}
+            access.log(conn, AuditOperation.COMBINATION, sorted(combined))
+    return result
+
+
+def _decide(
+    conn: Connection, matcher: Matcher, min_score: float, actor_id: str, result: ResolveResult
+) -> list[dict[str, Any]]:
+    clusters, _ = load_clusters(conn)
+    judged = judged_pairs(conn)
+    methods: Counter[str] = Counter()
+    rows: list[dict[str, Any]] = []
+    for candidate in matcher.candidates(conn):
+        result.candidates += 1
+        left, right = candidate.left_id, candidate.right_id
+        if left == right:
+            continue
+        if candidate.score < min_score:
+            result.below_threshold += 1
+        elif pair(left, right) in judged:
+            result.already_judged += 1
+        elif clusters.same(left, right):
+            result.already_same += 1
+        elif clusters.conflicts(left, right):
+            result.blocked += 1
+        else:
+            clusters.union(left, right)
+            methods[candidate.method] += 1
+            rows.append(
+                judgement_row(
+                    left,
+                    right,
+                    Judgement.POSITIVE,
+                    method=candidate.method,
+                    reason=candidate.reason,
+                    decided_by=actor_id,
+                    score=candidate.score,
+                )
+            )
+    result.merged = len(rows)
+    result.merged_by_method = dict(methods)
+    return rows
