@@ -1,17 +1,92 @@
 """Users, roles, handling rules and the DPA 2018 s.62 audit log."""
 
 from linewatch.access import audit
-from linewatch.access.context import FORCE_ORG, SYSTEM, Access, AccessDenied, Actor, system_access
-from linewatch.access.policy import Permission, allows
+from linewatch.access.audit import AuditRecord, ChainHead, VerifyResult
+from linewatch.access.context import (
+    FORCE_ORG,
+    SYSTEM,
+    Access,
+    AccessDenied,
+    Actor,
+    justification_required,
+    system_access,
+)
+from linewatch.access.disclosure import Disclosure, disclose
+from linewatch.access.policy import OrganisationKind, Permission, allows, roles_for
+from linewatch.access.sessions import (
+    SESSION_LIFETIME,
+    check_csrf,
+    end_session,
+    end_user_sessions,
+    session_actor,
+    start_session,
+)
+from linewatch.access.tokens import actor_for_token, api_actor_id, issue_api_token, revoke_api_token
+from linewatch.access.users import (
+    MIN_PASSWORD_LENGTH,
+    NEIGHBOURING_FORCE_ORG,
+    PARTNER_ORG,
+    PCC_ORG,
+    DemoUser,
+    Organisation,
+    PasswordPolicyError,
+    authenticate,
+    check_password_policy,
+    create_organisation,
+    create_user,
+    deactivate_user,
+    demo_password,
+    get_actor,
+    get_organisation,
+    seed_demo_users,
+    set_password,
+    set_password_hasher,
+)
 
 __all__ = [
     "FORCE_ORG",
+    "MIN_PASSWORD_LENGTH",
+    "NEIGHBOURING_FORCE_ORG",
+    "PARTNER_ORG",
+    "PCC_ORG",
+    "SESSION_LIFETIME",
     "SYSTEM",
     "Access",
     "AccessDenied",
     "Actor",
+    "AuditRecord",
+    "ChainHead",
+    "DemoUser",
+    "Disclosure",
+    "Organisation",
+    "OrganisationKind",
+    "PasswordPolicyError",
     "Permission",
+    "VerifyResult",
+    "actor_for_token",
     "allows",
+    "api_actor_id",
     "audit",
+    "authenticate",
+    "check_csrf",
+    "check_password_policy",
+    "create_organisation",
+    "create_user",
+    "deactivate_user",
+    "demo_password",
+    "disclose",
+    "end_session",
+    "end_user_sessions",
+    "get_actor",
+    "get_organisation",
+    "issue_api_token",
+    "justification_required",
+    "revoke_api_token",
+    "roles_for",
+    "seed_demo_users",
+    "session_actor",
+    "set_password",
+    "set_password_hasher",
+    "start_session",
     "system_access",
 ]

@@ -50,8 +50,13 @@ class Access:
     client: str | None = None
 
     def __post_init__(self) -> None:
-        if settings.get("audit_justification_required") and not self.purpose.strip():
+        # Read on every use, not at import, so a change of policy applies at once.
+        if justification_required() and not self.purpose.strip():
             raise AccessDenied("a stated purpose is required to use personal data (s.62)")
+        if self.channel not in audit.AUDIT_CHANNELS:
+            raise ValueError(
+                f"channel {self.channel!r} is not one of {sorted(audit.AUDIT_CHANNELS)}"
+            )
 
     # -- permission checks ---------------------------------------------------------------
 
@@ -69,8 +74,18 @@ class Access:
         return frozenset({self.actor.organisation_id}) if self.actor.is_partner else None
 
     def partner_may_see(self, conn: Connection, record_id: str, origin_org: str) -> bool:
-        """A partner may see a record its organisation submitted or was sent (disclosed)."""
+        """A partner may see a record its organisation submitted or was sent (disclosed).
+
+        ``origin_org`` may be the organisation's id or its name, as import files give names.
+        """
         if not self.actor.is_partner or origin_org == self.actor.organisation_id:
+            return True
+        own_name = conn.execute(
+            select(tables.organisations.c.name).where(
+                tables.organisations.c.id == self.actor.organisation_id
+            )
+        ).scalar()
+        if own_name is not None and origin_org == own_name:
             return True
         shared = conn.execute(
             select(tables.disclosures.c.id).where(
@@ -90,14 +105,20 @@ class Access:
         *,
         recipients: Sequence[str] | None = None,
         operation_ref: str | None = None,
-    ) -> None:
-        audit.append(
+        justification: str | None = None,
+    ) -> int:
+        """Write the s.62 record in the caller's transaction; returns its sequence number.
+
+        The justification is the access's purpose unless a more specific one is given (the
+        stated purpose of a disclosure, say).
+        """
+        return audit.append(
             conn,
             actor_id=self.actor.id,
             operation=operation,
             record_ids=list(record_ids),
             channel=self.channel,
-            justification=self.purpose,
+            justification=justification or self.purpose,
             recipients=recipients,
             client=self.client,
             operation_ref=operation_ref,
@@ -107,6 +128,11 @@ class Access:
         """Check the actor may see personal data, and log the consultation."""
         self.require(Permission.VIEW_PERSONAL_DATA)
         self.log(conn, AuditOperation.CONSULTATION, record_ids)
+
+
+def justification_required() -> bool:
+    """Whether consultations and disclosures need a stated purpose (DPA 2018 s.62)."""
+    return bool(settings.get("audit_justification_required"))
 
 
 def system_access(store: Store, purpose: str, channel: str = "BATCH") -> Access:

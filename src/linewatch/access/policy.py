@@ -1,10 +1,10 @@
-"""Who may do what: the role table, as data, and the handling-code rules."""
+"""Who may do what: the role table and the roles each kind of organisation may hold, as data."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from linewatch.model import Role
+from linewatch.model import Role, Vocabulary
 
 
 class Permission(StrEnum):
@@ -60,3 +60,43 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 def allows(role: Role, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+class OrganisationKind(Vocabulary):
+    """What an organisation is, which decides the roles its people may hold."""
+
+    FORCE = "FORCE", "The force running Linewatch"
+    NEIGHBOURING_FORCE = "NEIGHBOURING_FORCE", "Neighbouring force"
+    LAW_ENFORCEMENT = "LAW_ENFORCEMENT", "Other law enforcement (BTP, ROCU, NCLCC)"
+    LOCAL_AUTHORITY = "LOCAL_AUTHORITY", "Local authority"
+    HOUSING = "HOUSING", "Housing provider"
+    SOCIAL_CARE = "SOCIAL_CARE", "Children's or adult social care"
+    EDUCATION = "EDUCATION", "School or education service"
+    HEALTH = "HEALTH", "Health service"
+    DRUG_SERVICE = "DRUG_SERVICE", "Drug and alcohol service"
+    PARTNER = "PARTNER", "Other partner agency"
+    PCC_OFFICE = "PCC_OFFICE", "Office of the Police and Crime Commissioner"
+
+
+_FORCE_ROLES = frozenset(
+    {
+        Role.INTELLIGENCE_OFFICER,
+        Role.ANALYST,
+        Role.OFFICER,
+        Role.SUPERVISOR,
+        Role.CALL_HANDLER,
+    }
+)
+
+
+def roles_for(kind: OrganisationKind) -> frozenset[Role]:
+    """The roles people of an organisation of this kind may hold.
+
+    Anyone outside the force, a neighbouring force included, holds the partner role, so the
+    own-organisation-or-disclosed rule applies to them; the PCC office sees aggregates only.
+    """
+    if kind is OrganisationKind.FORCE:
+        return _FORCE_ROLES
+    if kind is OrganisationKind.PCC_OFFICE:
+        return frozenset({Role.PCC_OFFICE})
+    return frozenset({Role.PARTNER})
