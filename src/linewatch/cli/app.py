@@ -52,7 +52,12 @@ audit_cli = _group("audit", "The DPA 2018 s.62 audit log.")
 
 
 @app.command("settings", help="List every LINEWATCH_* setting, its value and what it does.")
-def show_settings() -> None:
+def show_settings(
+    as_markdown: bool = typer.Option(False, "--markdown", help="Print docs/settings.md."),
+) -> None:
+    if as_markdown:
+        print(settings.markdown(), end="")
+        return
     table = Table("variable", "value", "help")
     for setting in settings.SETTINGS:
         table.add_row(setting.env_var, str(settings.get(setting.name)), setting.help)
