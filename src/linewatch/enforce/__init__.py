@@ -1,0 +1,22 @@
+"""Enforcement: warrants, arrests, bail and its conditions, possible breaches from ANPR, seizures.
+
+``import_history`` loads an enforcement file whole, its safeguarding sections included (one
+file, one transaction). ``detect_breaches`` raises possible-breach alerts for an officer; it
+never records a breach itself.
+"""
+
+from linewatch.enforce.alerts import Alert, AlertNotFound, acknowledge, open_alerts
+from linewatch.enforce.breaches import detect_breaches
+from linewatch.enforce.history import import_history
+from linewatch.enforce.summary import EnforcementSummary, enforcement_summary
+
+__all__ = [
+    "Alert",
+    "AlertNotFound",
+    "EnforcementSummary",
+    "acknowledge",
+    "detect_breaches",
+    "enforcement_summary",
+    "import_history",
+    "open_alerts",
+]

@@ -1,0 +1,35 @@
+"""Safeguarding: cuckooing risk per address, welfare visits, people to refer, referrals.
+
+Referrals and visits arrive in the enforcement file and are loaded by ``enforce.import_history``
+in the same transaction, through this package's record loaders (``safeguard.records``).
+"""
+
+from linewatch.safeguard.age import AgeStatus
+from linewatch.safeguard.cuckoo import AddressRisk, assess_cuckooing_risk, risk_level
+from linewatch.safeguard.subjects import SafeguardingSubject, people_to_safeguard
+from linewatch.safeguard.summary import SafeguardingSummary, safeguarding_summary
+from linewatch.safeguard.visits import (
+    Visit,
+    VisitNotFound,
+    overdue_visits,
+    record_visit,
+    schedule_visits,
+    visits_due,
+)
+
+__all__ = [
+    "AddressRisk",
+    "AgeStatus",
+    "SafeguardingSubject",
+    "SafeguardingSummary",
+    "Visit",
+    "VisitNotFound",
+    "assess_cuckooing_risk",
+    "overdue_visits",
+    "people_to_safeguard",
+    "record_visit",
+    "risk_level",
+    "safeguarding_summary",
+    "schedule_visits",
+    "visits_due",
+]
