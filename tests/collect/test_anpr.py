@@ -30,31 +30,29 @@ def test_reads_are_stored_with_the_registration_cleaned(
     assert reads[0]["batch_id"] == result.batch_id
 
 
-@pytest.mark.parametrize(
-    ("overrides", "field"),
-    [
-        ({"latitude": "152.1"}, "latitude"),
-        ({"longitude": ""}, "longitude"),
-        ({"latitude": "north"}, "latitude"),
-        ({"read_at": "2026-03-01 21:02"}, "read_at"),
-        ({"vrm": "A"}, "vrm"),
-        ({"confidence": "1.7"}, "confidence"),
-        ({"camera_id": ""}, "camera_id"),
-    ],
-)
-def test_an_invalid_read_is_quarantined_naming_its_column(
-    sqlite_store: Store,
-    as_role: MakeAccess,
-    tmp_path: Path,
-    overrides: dict[str, str],
-    field: str,
+READ_FAULTS: list[tuple[dict[str, str], str]] = [
+    ({"latitude": "152.1"}, "latitude"),
+    ({"longitude": ""}, "longitude"),
+    ({"latitude": "north"}, "latitude"),
+    ({"read_at": "2026-03-01 21:02"}, "read_at"),
+    ({"vrm": "A"}, "vrm"),
+    ({"confidence": "1.7"}, "confidence"),
+    ({"camera_id": ""}, "camera_id"),
+]
+
+
+def test_invalid_reads_are_quarantined_naming_row_and_column(
+    sqlite_store: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
-    rows = [anpr_row("R-1"), anpr_row("R-2", **overrides)]
-    result = import_anpr(as_role(sqlite_store), write_csv(tmp_path / "a.csv", ANPR_COLUMNS, rows))
-    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    bad = [anpr_row(f"R-{n}", **overrides) for n, (overrides, _) in enumerate(READ_FAULTS)]
+    path = write_csv(tmp_path / "a.csv", ANPR_COLUMNS, [anpr_row("R-OK"), *bad])
+    result = import_anpr(as_role(sqlite_store), path)
+    assert (result.rows_loaded, result.rows_quarantined) == (1, len(READ_FAULTS))
     with sqlite_store.connect() as conn:
-        held = conn.execute(select(tables.quarantine)).mappings().one()
-    assert (held["row_number"], held["record_ref"], held["field"]) == (3, "R-2", field)
+        held = conn.execute(select(tables.quarantine).order_by("row_number")).mappings().all()
+    assert [(q["row_number"], q["record_ref"], q["field"]) for q in held] == [
+        (n + 3, f"R-{n}", field) for n, (_, field) in enumerate(READ_FAULTS)
+    ]
 
 
 def test_overlapping_files_add_each_read_once(

@@ -97,37 +97,33 @@ def test_only_a_police_nominal_carries_a_force_reference(
     assert link_types == {"LIVES_AT"}  # no phone or vehicle given, none invented
 
 
-@pytest.mark.parametrize(
-    ("overrides", "field"),
-    [
-        ({"phone": "0770 090"}, "phone"),
-        ({"postcode": "LE15 6CI"}, "postcode"),
-        ({"vrm": "not a plate!"}, "vrm"),
-        ({"date_of_birth": "2008-13-45"}, "date_of_birth"),
-        ({"vulnerability": "CHILD_AT_RISK_CCE;GRUMPY"}, "vulnerability"),
-        ({"record_type": "library"}, "record_type"),
-        ({"recorded_at": "2026-02-01T10:00:00"}, "recorded_at"),
-        ({"name": "", "alias": "", "street_name": ""}, "name"),
-        ({"classification": "SECRET"}, "classification"),
-        ({"handling_code": "4"}, "handling_code"),
-    ],
-)
-def test_an_invalid_record_is_quarantined_naming_its_column(
-    sqlite_store: Store,
-    as_role: MakeAccess,
-    tmp_path: Path,
-    overrides: dict[str, str],
-    field: str,
+RECORD_FAULTS: list[tuple[dict[str, str], str]] = [
+    ({"phone": "0770 090"}, "phone"),
+    ({"postcode": "LE15 6CI"}, "postcode"),
+    ({"vrm": "not a plate!"}, "vrm"),
+    ({"date_of_birth": "2008-13-45"}, "date_of_birth"),
+    ({"vulnerability": "CHILD_AT_RISK_CCE;GRUMPY"}, "vulnerability"),
+    ({"record_type": "library"}, "record_type"),
+    ({"recorded_at": "2026-02-01T10:00:00"}, "recorded_at"),
+    ({"name": ""}, "name"),
+    ({"classification": "SECRET"}, "classification"),
+    ({"handling_code": "4"}, "handling_code"),
+]
+
+
+def test_invalid_records_are_quarantined_naming_row_and_column(
+    sqlite_store: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
-    rows = [person_row("N-1"), person_row("N-2", **overrides)]
-    result = import_person_records(
-        as_role(sqlite_store), write_csv(tmp_path / "p.csv", PERSON_COLUMNS, rows)
-    )
-    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    bad = [person_row(f"N-{n}", **overrides) for n, (overrides, _) in enumerate(RECORD_FAULTS)]
+    path = write_csv(tmp_path / "p.csv", PERSON_COLUMNS, [person_row("N-OK"), *bad])
+    result = import_person_records(as_role(sqlite_store), path)
+    assert (result.rows_loaded, result.rows_quarantined) == (1, len(RECORD_FAULTS))
     with sqlite_store.connect() as conn:
-        held = conn.execute(select(tables.quarantine)).mappings().one()
-    assert (held["row_number"], held["field"]) == (3, field)  # the header is row 1
-    assert held["record_ref"] == f"{POLICE}:N-2"
+        held = conn.execute(select(tables.quarantine).order_by("row_number")).mappings().all()
+    # The header is row 1 and the good record row 2, so the faults start at row 3.
+    assert [(q["row_number"], q["record_ref"], q["field"]) for q in held] == [
+        (n + 3, f"{POLICE}:N-{n}", field) for n, (_, field) in enumerate(RECORD_FAULTS)
+    ]
 
 
 def test_a_bare_recorded_date_is_read_as_that_day(

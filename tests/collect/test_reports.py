@@ -95,6 +95,25 @@ def test_a_grade_that_arrives_with_a_report_starts_its_history(
     assert history[0]["graded_by"] == "Leicestershire Police"
 
 
+def test_an_ungraded_report_may_carry_its_senders_handling_conditions(
+    sqlite_store: Store, as_role: MakeAccess, tmp_path: Path
+) -> None:
+    partner = report(
+        channel="PARTNER_AGENCY",
+        source_evaluation=None,
+        intelligence_assessment=None,
+        handling_code="C",
+        handling_conditions="Do not disclose the source to the tenant",
+    )
+    result = import_reports(as_role(sqlite_store), write_jsonl(tmp_path / "r.jsonl", [partner]))
+    assert result.rows_loaded == 1
+    with sqlite_store.connect() as conn:
+        row = conn.execute(select(tables.reports)).mappings().one()
+        history = conn.execute(select(tables.grade_history)).all()
+    assert (row["handling_code"], row["intelligence_assessment"]) == ("C", None)
+    assert history == []  # handling alone is not a grade
+
+
 def test_importing_the_same_file_twice_adds_nothing(
     store: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
@@ -183,42 +202,35 @@ def test_an_unknown_marking_is_quarantined_and_a_dual_legacy_marking_read_by_its
     assert _quarantine(sqlite_store)[0]["field"] == "classification"
 
 
-@pytest.mark.parametrize(
-    ("overrides", "field"),
-    [
-        # 3x5x2 records that use 5x5x5 values
-        ({"source_evaluation": "B"}, "source_evaluation"),
-        ({"intelligence_assessment": "2"}, "intelligence_assessment"),
-        ({"handling_code": "4"}, "handling_code"),
-        # 5x5x5 records that use 3x5x2 values
-        (
-            {"grading_scheme": "5x5x5", "source_evaluation": "2"},
-            "source_evaluation",
-        ),
-        (
-            {
-                "grading_scheme": "5x5x5",
-                "source_evaluation": "B",
-                "intelligence_assessment": "D",
-                "handling_code": "1",
-            },
-            "intelligence_assessment",
-        ),
-        ({"handling_code": "C", "handling_conditions": "  "}, "handling_conditions"),
-        ({"handling_code": None}, "handling_code"),
-    ],
-)
+GRADING_FAULTS: list[tuple[dict[str, Any], str]] = [
+    # 3x5x2 records that use 5x5x5 values
+    ({"source_evaluation": "B"}, "source_evaluation"),
+    ({"intelligence_assessment": "2"}, "intelligence_assessment"),
+    ({"handling_code": "4"}, "handling_code"),
+    # 5x5x5 records that use 3x5x2 values
+    ({"grading_scheme": "5x5x5", "source_evaluation": "2"}, "source_evaluation"),
+    (
+        {
+            "grading_scheme": "5x5x5",
+            "source_evaluation": "B",
+            "intelligence_assessment": "D",
+            "handling_code": "1",
+        },
+        "intelligence_assessment",
+    ),
+    ({"handling_code": "C", "handling_conditions": "  "}, "handling_conditions"),
+    ({"handling_code": None}, "handling_code"),
+]
+
+
 def test_grades_are_checked_against_their_scheme(
-    sqlite_store: Store,
-    as_role: MakeAccess,
-    tmp_path: Path,
-    overrides: dict[str, Any],
-    field: str,
+    sqlite_store: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
-    path = write_jsonl(tmp_path / "r.jsonl", [report(**overrides)])
+    rows = [report(f"IR-{n}", **overrides) for n, (overrides, _) in enumerate(GRADING_FAULTS)]
+    path = write_jsonl(tmp_path / "r.jsonl", [*rows, report("IR-OK")])
     result = import_reports(as_role(sqlite_store), path)
-    assert result.rows_quarantined == 1
-    assert _quarantine(sqlite_store)[0]["field"] == field
+    assert (result.rows_loaded, result.rows_quarantined) == (1, len(GRADING_FAULTS))
+    assert [q["field"] for q in _quarantine(sqlite_store)] == [f for _, f in GRADING_FAULTS]
 
 
 def test_a_legacy_5x5x5_grade_is_stored_as_it_came(

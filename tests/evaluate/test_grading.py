@@ -23,6 +23,8 @@ def test_a_valid_3x5x2_grade_has_no_problems() -> None:
     assert validate_grading("3x5x2", "1", "B", "P", None) == []
     assert validate_grading("3x5x2", 2, "d", "c", "Not to housing") == []
     assert validate_grading("3x5x2", None, None, None, None) == []  # ungraded
+    # A partner may say how its information is shared without grading it.
+    assert validate_grading("3x5x2", None, None, "C", "Police only") == []
 
 
 @pytest.mark.parametrize(
@@ -37,6 +39,8 @@ def test_a_valid_3x5x2_grade_has_no_problems() -> None:
         ("3x5x2", ("4", "B", "P"), "source_evaluation", "not a valid code"),
         ("3x5x2", ("1", None, "P"), "intelligence_assessment", "needs all three"),
         ("3x5x2", ("1", "B", "C"), "handling_conditions", "conditions"),
+        ("3x5x2", (None, None, "C"), "handling_conditions", "conditions"),
+        ("3x5x2", (None, "B", "P"), "source_evaluation", "needs all three"),
         ("4x4x4", ("1", "B", "P"), "grading_scheme", "not 3x5x2 or 5x5x5"),
     ],
 )

@@ -80,6 +80,18 @@ def test_first_person_phrases_that_place_the_reporter_go() -> None:
     assert "I live next door at 14 Oak Road, Oakham" in result.removed
 
 
+def test_a_place_the_reporter_lives_near_is_kept_and_their_relation_to_it_goes() -> None:
+    result = sanitise("Informant states I live near Flat 5, 30 Empingham Road. Lads come and go.")
+    assert result.text == (
+        "Informant states [source's relation to this place removed] Flat 5, 30 Empingham Road. "
+        "Lads come and go."
+    )
+    assert result.removed == ["I live near"]
+    assert "next door to number 4" not in sanitise("We live next door to number 4.").text
+    assert "number 4" in sanitise("We live next door to number 4.").text
+    assert not sanitise("We live in fear of them.").changed
+
+
 def test_text_without_reporter_details_is_unchanged() -> None:
     text = "Text 07700 900555 for deals. Blue Corsa AB12 CDE parks outside 14 Oak Road."
     result = sanitise(text)
@@ -139,5 +151,5 @@ def test_a_handling_code_c_report_needs_its_conditions_acknowledged(
         with pytest.raises(NotDisseminable, match="Police only"):
             ensure_disseminable(conn, rid)
         assert ensure_disseminable(conn, rid, conditions_acknowledged=True).handling_code == "C"
-        with pytest.raises(NotDisseminable, match="grade it"):
+        with pytest.raises(NotDisseminable, match="not graded"):
             ensure_disseminable(conn, ungraded)

@@ -158,7 +158,8 @@ def check_record(raw: Raw) -> tuple[IncomingRecord, list[str]]:
     if record_type not in RECORD_TYPES:
         raise RowError("record_type", f"{record_type!r} is not one of {sorted(RECORD_TYPES)}")
     person: _Props = {
-        "name": fields.text(raw, "name") or "",
+        # Every agency records a name, even one it doubts; aliases come beside it, not instead.
+        "name": fields.required_text(raw, "name"),
         "alias": fields.names(raw, "alias"),
         "street_name": fields.names(raw, "street_name"),
         "date_of_birth": fields.text(raw, "date_of_birth") or "",
@@ -167,8 +168,6 @@ def check_record(raw: Raw) -> tuple[IncomingRecord, list[str]]:
         "subject_category": fields.codes(raw, "subject_category"),
         "force_reference": record_id if record_type == "police_nominal" else "",
     }
-    if not (person["name"] or person["alias"] or person["street_name"]):
-        raise RowError("name", "a person record needs a name, an alias or a street name")
     record = IncomingRecord(
         organisation=organisation,
         record_id=record_id,

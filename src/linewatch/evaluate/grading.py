@@ -69,8 +69,12 @@ def check_grading(
     handling_code: object,
     conditions: str | None,
 ) -> list[RowError]:
-    """Every problem with a grade, each naming its field. An ungraded record (all three
-    codes absent) is valid; a grade is given whole or not at all."""
+    """Every problem with a grade, each naming its field.
+
+    A grade is the source evaluation and the intelligence assessment together, with a
+    handling code. An ungraded record is valid, and may still carry a handling code alone:
+    a partner can state how its information may be shared without grading it.
+    """
     grading_scheme = _scheme(scheme)
     if grading_scheme is None:
         return [RowError("grading_scheme", f"{scheme!r} is not 3x5x2 or 5x5x5")]
@@ -79,9 +83,11 @@ def check_grading(
         "intelligence_assessment": normalise_code(intelligence_assessment),
         "handling_code": normalise_code(handling_code),
     }
-    present = [f for f in GRADE_FIELDS if values[f] is not None]
-    if not present:
+    if all(v is None for v in values.values()):
         return []
+    graded = values["source_evaluation"] is not None or (
+        values["intelligence_assessment"] is not None
+    )
     problems: list[RowError] = []
     other = (
         GradingScheme.LEGACY_FIVE
@@ -92,9 +98,10 @@ def check_grading(
         value = values[field]
         allowed = _CODES[grading_scheme][field]
         if value is None:
-            problems.append(
-                RowError(field, f"missing: a {grading_scheme} grade needs all three parts")
-            )
+            if graded:
+                problems.append(
+                    RowError(field, f"missing: a {grading_scheme} grade needs all three parts")
+                )
         elif value not in allowed:
             hint = f"a {grading_scheme} {_LABELS[field]} is one of {', '.join(allowed)}"
             if value in _CODES[other][field]:

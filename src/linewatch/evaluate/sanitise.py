@@ -26,6 +26,7 @@ NAME_REMOVED = "[source's name removed]"
 ADDRESS_REMOVED = "[source's address removed]"
 WORKPLACE_REMOVED = "[source's workplace removed]"
 RELATIONSHIP_REMOVED = "[source's relationship to the subject removed]"
+PROXIMITY_REMOVED = "[source's relation to this place removed]"
 
 _APOS = "['’]"
 # Phrases by which a reporter introduces their own phone number or email address.
@@ -60,11 +61,21 @@ _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 _CLAUSE_END = r"(?=[.;!?\n]|\s+(?:and|but|so|where|who|which|because)\b|$)"
 _ADDRESS_PHRASE = re.compile(
     rf"""\b(?:
-        (?:i|we)\s+(?:live|am\s+living|are\s+living|reside|stay)
+        (?:i|we)\s+(?:live|am\s+living|are\s+living|reside|stay)(?!\s+in\s+fear)
       | (?:i{_APOS}m|we{_APOS}re)\s+living
       | (?:i\s+am|i{_APOS}m)\s+(?:the|a|their|his|her)\s+(?:next[\s-]door\s+)?neighbour
       | (?:my|our)\s+(?:address|house|flat|home)\s+is
     )\b[^.;!?\n]*?{_CLAUSE_END}""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "I live near X": X is the place reported on, which is intelligence; only the reporter's
+# relation to it goes. Checked before the address phrase, which would take X with it.
+_PROXIMITY_PHRASE = re.compile(
+    r"""\b(?:i|we)\s+(?:live|am\s+living|are\s+living|stay)\s+(?:
+        near(?:\s+to)?|close\s+to|opposite|next\s+door\s+to|across\s+(?:the\s+road\s+)?from
+      | over\s+the\s+road\s+from|round\s+the\s+corner\s+from|beside|by
+      | (?:a\s+few|two|three)\s+doors\s+(?:down\s+|up\s+)?from|above|below|under
+    )\b\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
 _WORK_PHRASE = re.compile(
@@ -106,6 +117,8 @@ class _Cut:
     end: int
     replacement: str
     removed: tuple[str, ...]
+    # Of two cuts starting at one place, the lower rank wins.
+    rank: int = 1
 
 
 def _phones(text: str) -> dict[int, tuple[int, str]]:
@@ -153,11 +166,19 @@ def _name_cuts(text: str) -> Iterator[_Cut]:
             yield _Cut(cue.start(), end, NAME_REMOVED, (" ".join(words),))
 
 
-def _phrase_cuts(text: str, pattern: re.Pattern[str], replacement: str) -> Iterator[_Cut]:
+def _phrase_cuts(
+    text: str, pattern: re.Pattern[str], replacement: str, rank: int = 1
+) -> Iterator[_Cut]:
     for match in pattern.finditer(text):
         phrase = match.group().rstrip(" ,")
         if phrase:
-            yield _Cut(match.start(), match.start() + len(phrase), replacement, (phrase,))
+            end = match.start() + len(phrase)
+            yield _Cut(match.start(), end, replacement, (phrase,), rank)
+
+
+def _proximity_cuts(text: str) -> Iterator[_Cut]:
+    for match in _PROXIMITY_PHRASE.finditer(text):
+        yield _Cut(match.start(), match.end(), PROXIMITY_REMOVED + " ", (match.group().strip(),), 0)
 
 
 def sanitise(text: str) -> SanitiseResult:
@@ -165,12 +186,14 @@ def sanitise(text: str) -> SanitiseResult:
     cuts = [
         *_contact_cuts(text),
         *_name_cuts(text),
+        *_proximity_cuts(text),
         *_phrase_cuts(text, _ADDRESS_PHRASE, ADDRESS_REMOVED),
         *_phrase_cuts(text, _WORK_PHRASE, WORKPLACE_REMOVED),
         *_phrase_cuts(text, _RELATIONSHIP_PHRASE, RELATIONSHIP_REMOVED),
     ]
-    # Where two cuts overlap the earlier, longer one wins; the other is inside it anyway.
-    cuts.sort(key=lambda c: (c.start, -c.end))
+    # Where two cuts overlap the earlier one wins (the proximity phrase over the address
+    # phrase at the same place, else the longer); the other is mostly inside it anyway.
+    cuts.sort(key=lambda c: (c.start, c.rank, -c.end))
     kept: list[_Cut] = []
     for cut in cuts:
         if kept and cut.start < kept[-1].end:
@@ -268,8 +291,8 @@ def ensure_disseminable(
             f"{ref} has not been sanitised: an intelligence officer must confirm the "
             "sanitised text before it is shared"
         )
-    if row["handling_code"] is None:
-        raise NotDisseminable(f"{ref} has no handling code: grade it before it is shared")
+    if row["intelligence_assessment"] is None or row["handling_code"] is None:
+        raise NotDisseminable(f"{ref} is not graded: grade it before it is shared")
     legacy = row["grading_scheme"] == GradingScheme.LEGACY_FIVE.value
     if legacy and row["handling_code"] in _LEGACY_NO_SHARING:
         raise NotDisseminable(

@@ -139,11 +139,10 @@ def _aware(value: datetime) -> datetime:
 
 
 def _grading_label(row: RowMapping) -> str:
-    codes = [row["source_evaluation"], row["intelligence_assessment"], row["handling_code"]]
-    if all(c is None for c in codes):
+    if row["intelligence_assessment"] is None:
         return "ungraded"
-    text = "/".join(str(c or "-") for c in codes)
-    return f"{text} ({row['grading_scheme']})"
+    codes = [row["source_evaluation"], row["intelligence_assessment"], row["handling_code"]]
+    return f"{'/'.join(str(c) for c in codes)} ({row['grading_scheme']})"
 
 
 def score_report(row: RowMapping, as_of: datetime) -> tuple[float, bool, bool, list[str]]:
