@@ -7,13 +7,7 @@ from sqlalchemy import select
 
 from evaluate.conftest import LoadReports, acting
 from linewatch.access import AccessDenied
-from linewatch.evaluate import (
-    NotDisseminable,
-    SanitisationError,
-    confirm_sanitised,
-    ensure_disseminable,
-    sanitise,
-)
+from linewatch.evaluate import SanitisationError, confirm_sanitised, sanitise
 from linewatch.model import Role
 from linewatch.store import Store, tables
 
@@ -100,25 +94,6 @@ def test_text_without_reporter_details_is_unchanged() -> None:
     assert not sanitise("Please contact me if you need more.").changed
 
 
-def test_dissemination_waits_for_a_confirmed_sanitised_text(
-    store: Store, load_reports: LoadReports
-) -> None:
-    [rid] = load_reports(store, ("IR-1", {}))
-    officer = acting(store)
-    with store.connect() as conn, pytest.raises(NotDisseminable, match="not been sanitised"):
-        ensure_disseminable(conn, rid)
-
-    with store.connect() as conn:
-        auto = conn.execute(select(tables.reports.c.sanitised_text)).scalar_one()
-    confirm_sanitised(officer, rid, auto)
-
-    with store.connect() as conn:
-        handling = ensure_disseminable(conn, rid)
-        row = conn.execute(select(tables.reports)).mappings().one()
-    assert handling.handling_code == "P" and handling.reference == "IR-1"
-    assert row["sanitised"] is True and row["sanitised_by"] == "user-intelligence_officer"
-
-
 def test_a_confirmed_text_may_not_put_the_reporters_details_back(
     sqlite_store: Store, load_reports: LoadReports
 ) -> None:
@@ -130,26 +105,3 @@ def test_a_confirmed_text_may_not_put_the_reporters_details_back(
         confirm_sanitised(acting(sqlite_store, Role.ANALYST), rid, "Golf AB12 CDE.")
     with sqlite_store.connect() as conn:
         assert conn.execute(select(tables.reports.c.sanitised)).scalar_one() is False
-
-
-def test_a_handling_code_c_report_needs_its_conditions_acknowledged(
-    sqlite_store: Store, load_reports: LoadReports
-) -> None:
-    conditioned = {"handling_code": "C", "handling_conditions": "Police only"}
-    [rid, ungraded] = load_reports(
-        sqlite_store,
-        ("IR-C", conditioned),
-        (
-            "IR-U",
-            {"source_evaluation": None, "intelligence_assessment": None, "handling_code": None},
-        ),
-    )
-    officer = acting(sqlite_store)
-    confirm_sanitised(officer, rid, "Golf AB12 CDE seen at the address.")
-    confirm_sanitised(officer, ungraded, "Golf AB12 CDE seen at the address.")
-    with sqlite_store.connect() as conn:
-        with pytest.raises(NotDisseminable, match="Police only"):
-            ensure_disseminable(conn, rid)
-        assert ensure_disseminable(conn, rid, conditions_acknowledged=True).handling_code == "C"
-        with pytest.raises(NotDisseminable, match="not graded"):
-            ensure_disseminable(conn, ungraded)

@@ -1,5 +1,11 @@
-"""Evaluation: 3x5x2 grading, sanitisation, dissemination checks and triage of reports."""
+"""Evaluation: 3x5x2 grading, sanitisation, dissemination and triage of reports."""
 
+from linewatch.evaluate.dissemination import (
+    Handling,
+    NotDisseminable,
+    disclose_reports,
+    ensure_disseminable,
+)
 from linewatch.evaluate.grading import (
     DefaultGrading,
     GradeRecord,
@@ -12,12 +18,9 @@ from linewatch.evaluate.grading import (
     validate_grading,
 )
 from linewatch.evaluate.sanitise import (
-    Handling,
-    NotDisseminable,
     SanitisationError,
     SanitiseResult,
     confirm_sanitised,
-    ensure_disseminable,
     sanitise,
 )
 from linewatch.evaluate.triage import INDICATORS, Indicator, TriageItem, triage_queue
@@ -36,6 +39,7 @@ __all__ = [
     "check_grading",
     "confirm_sanitised",
     "default_grading",
+    "disclose_reports",
     "ensure_disseminable",
     "grade",
     "grade_history",

@@ -3,8 +3,8 @@
 The first pass is automatic and deliberately narrow: the reporter's own contact details, own
 name and first-person phrases that place or describe them. Phone numbers and registrations that
 are intelligence (the subject's) stay. An intelligence officer reads the result and confirms
-it; until then the report cannot be disseminated. The unsanitised original stays apart in
-``report_originals`` with the details removed from it.
+it; until then the report cannot be disseminated (see ``dissemination``). The unsanitised
+original stays apart in ``report_originals`` with the details removed from it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import select, update
 
 from linewatch.access import Access, Permission
-from linewatch.model import AuditOperation, GradingScheme
+from linewatch.model import AuditOperation
 from linewatch.store import tables, utcnow
 from linewatch.types import phone
 
@@ -105,10 +105,6 @@ class SanitiseResult:
 
 class SanitisationError(ValueError):
     """A sanitised text that still carries what identifies the source."""
-
-
-class NotDisseminable(PermissionError):
-    """A report that may not be shared yet, with the reason."""
 
 
 @dataclass(frozen=True)
@@ -252,63 +248,3 @@ def confirm_sanitised(access: Access, report_id: str, text: str) -> None:
             )
         )
         access.log(conn, AuditOperation.ALTERATION, [report_id], operation_ref="sanitise")
-
-
-@dataclass(frozen=True)
-class Handling:
-    """What must travel with a report that is shared."""
-
-    report_id: str
-    reference: str
-    classification: str
-    grading_scheme: str
-    handling_code: str
-    handling_conditions: str | None
-
-
-# Legacy 5x5x5 handling 4 keeps material inside the originating agency; 5 refers to originator.
-_LEGACY_NO_SHARING = frozenset({"4", "5"})
-
-
-def ensure_disseminable(
-    conn: Connection, report_id: str, *, conditions_acknowledged: bool = False
-) -> Handling:
-    """The report's handling if it may be shared now; NotDisseminable says why if not.
-
-    A report must be sanitised (confirmed by an intelligence officer) and graded; a handling
-    code C report's conditions must have been shown and acknowledged by the discloser.
-    """
-    row = (
-        conn.execute(select(tables.reports).where(tables.reports.c.id == report_id))
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise LookupError(f"no report {report_id!r}")
-    ref = row["reference"]
-    if not row["sanitised"]:
-        raise NotDisseminable(
-            f"{ref} has not been sanitised: an intelligence officer must confirm the "
-            "sanitised text before it is shared"
-        )
-    if row["intelligence_assessment"] is None or row["handling_code"] is None:
-        raise NotDisseminable(f"{ref} is not graded: grade it before it is shared")
-    legacy = row["grading_scheme"] == GradingScheme.LEGACY_FIVE.value
-    if legacy and row["handling_code"] in _LEGACY_NO_SHARING:
-        raise NotDisseminable(
-            f"{ref} carries legacy 5x5x5 handling code {row['handling_code']}: it may not "
-            "leave the originating agency without the originator's agreement"
-        )
-    if not legacy and row["handling_code"] == "C" and not conditions_acknowledged:
-        raise NotDisseminable(
-            f"{ref} is handling code C: its conditions must be shown and acknowledged "
-            f"before sharing ({row['handling_conditions']})"
-        )
-    return Handling(
-        report_id=report_id,
-        reference=ref,
-        classification=row["classification"],
-        grading_scheme=row["grading_scheme"],
-        handling_code=row["handling_code"],
-        handling_conditions=row["handling_conditions"],
-    )
