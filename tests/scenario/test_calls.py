@@ -3,6 +3,7 @@ how the large scale streams its rows."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -184,3 +185,12 @@ def test_large_sub_worlds_share_subscribers_but_not_line_numbers(large_dir: Path
     assert not set(deal) & everything
     keys = list(truth.people)
     assert all(k.startswith(("W01-", "W02-")) for k in keys)
+
+
+def test_everything_happens_in_the_year_before_as_of(demo_dir: Path) -> None:
+    (first, last) = _con(demo_dir).execute(
+        "select min(timestamp), max(timestamp) from c"
+    ).fetchone() or (None, None)
+    end = datetime.combine(AS_OF, datetime.min.time(), UTC)
+    assert first is not None and last is not None
+    assert end - timedelta(days=366) <= first and last < end

@@ -39,12 +39,20 @@ class ProductionWriter:
     row group, sorted by time."""
 
     def __init__(
-        self, folder: Path, ids: list[str], table: PhoneTable, chunk_rows: int, day0: int
+        self,
+        folder: Path,
+        ids: list[str],
+        table: PhoneTable,
+        chunk_rows: int,
+        day0: int,
+        end: int,
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.table = table
         self.chunk_rows = chunk_rows
         self.day0 = day0
+        # Nothing happens on or after the scenario's "today" (a late text can spill past it).
+        self.end = end
         self.productions = [Production(pid, folder / f"{pid}.parquet") for pid in ids]
         self.writers = [
             pq.ParquetWriter(p.path, SCHEMA, compression="zstd") for p in self.productions
@@ -59,6 +67,7 @@ class ProductionWriter:
         kind = np.concatenate(batch.kind)
         dur = np.concatenate(batch.dur)
         order = np.lexsort((b, a, t))
+        order = order[t[order] < self.end]
         t, a, b, kind, dur = t[order], a[order], b[order], kind[order], dur[order]
         ops = self.table.operator[a]
         for k, (writer, production) in enumerate(zip(self.writers, self.productions, strict=True)):
@@ -92,7 +101,8 @@ def write_calls(
     tag = f"-w{world.index:02d}" if world.prefix else ""
     ids = [f"P-{first_production + k:04d}{tag}-network-{op}" for k, op in enumerate(OPERATORS)]
     day0 = int(datetime.combine(world.start, datetime.min.time(), tzinfo=UTC).timestamp())
-    writer = ProductionWriter(folder, ids, table, chunk_rows, day0)
+    days = (world.as_of - world.start).days
+    writer = ProductionWriter(folder, ids, table, chunk_rows, day0, day0 + days * 86400)
     traffic = Traffic(world, table, rng, scale, day0)
     days = (world.as_of - world.start).days
     batch = Batch()

@@ -261,6 +261,7 @@ class ReportPlanner:
                 passenger,
                 phone,
                 self.town(line.hub),
+                occurred.strftime("%H:%M"),
             )
             self.officer(say, line, kind, occurred, None)
         elif kind == "sighting" and runners:
@@ -351,6 +352,8 @@ class ReportPlanner:
             report = self.add(
                 say, line, kind, channel, "Leicestershire Police", None, occurred, (1, 72), where
             )
+        if rng.random() < 0.1:
+            report.occurred_at = None  # "it's been going on for weeks"
         if channel != "PUBLIC_WEB" and rng.random() < 0.4:
             report.source_evaluation = "2"
             report.intelligence_assessment = rng.choice("CD")

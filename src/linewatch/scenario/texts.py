@@ -176,9 +176,30 @@ def call_handler(say: Say, body: Say) -> None:
     )
 
 
+# Crimestoppers passes reports on in the third person.
+_THIRD_PERSON = (
+    ("I've ", "The source has "),
+    ("I don't ", "The source does not "),
+    ("I haven't ", "the source has not "),
+    ("I think ", "The source thinks "),
+    ("I have ", "The source has "),
+    ("I live ", "The source lives "),
+    ("I walk ", "The source walks "),
+    ("I got ", "The source got "),
+    ("I heard ", "The source heard "),
+    ("I saw ", "The source saw "),
+    ("I ", "The source "),
+    ("My ", "The source's "),
+    (" my ", " the source's "),
+)
+
+
 def crimestoppers(say: Say, body: Say) -> None:
     say("Information received by Crimestoppers:", "Crimestoppers report (anonymous source):")
-    say.sentences.append(body.text.replace("I ", "The source ").replace("My ", "The source's "))
+    text = body.text
+    for first, third in _THIRD_PERSON:
+        text = text.replace(first, third)
+    say.sentences.append(text)
     for m in body.mentions:
         if m not in say.mentions:
             say.mentions.append(m)
@@ -203,7 +224,7 @@ def housing(
     say(
         "Two young males were in the flat and answered the door; tenant appeared anxious and "
         "said they were 'friends'.",
-        "Tenant disclosed that 'some lads' have been staying and he can't get them to leave.",
+        "Tenant disclosed that 'some lads' have been staying and they can't get them to leave.",
         "Flat in poor condition, bedding in the living room, several phones charging.",
     )
     if youth is not None:
@@ -309,14 +330,16 @@ def officer_stop(
     passenger: Mention | None,
     phone: Mention | None,
     hub: Mention,
+    clock: str,
 ) -> None:
     say(
         "Stopped {vrm} on the {road} near {town} after an ANPR activation.",
-        "At 21:40 I stopped vehicle {vrm} heading towards {town} on the {road}.",
+        "At {clock} I stopped vehicle {vrm} heading towards {town} on the {road}.",
         "Vehicle {vrm} stopped on {road}; occupants evasive.",
         vrm=vrm,
         road=road,
         town=town,
+        clock=clock,
     )
     say(
         "Driver gave his name as {driver} and said he was from {hub}, 'visiting a mate'.",
