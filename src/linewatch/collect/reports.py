@@ -255,38 +255,29 @@ def _grader(report: IncomingReport) -> str:
     return (report.submitted_by or report.originating_org)[:64]
 
 
-def _write_one(conn: Connection, report: IncomingReport, context: WriteContext) -> list[str]:
-    conn.execute(tables.reports.insert().values(**_report_row(report, context)))
+def _original_row(report: IncomingReport) -> dict[str, Any]:
     removed = report.sanitised.removed
-    conn.execute(
-        tables.report_originals.insert().values(
-            report_id=report.id,
-            original_text=report.text,
-            contact_details=json.dumps(removed) if removed else None,
-        )
-    )
-    if report.graded:
-        conn.execute(
-            tables.grade_history.insert().values(
-                report_id=report.id,
-                grading_scheme=report.grading_scheme,
-                source_evaluation=report.source_evaluation,
-                intelligence_assessment=report.intelligence_assessment,
-                handling_code=report.handling_code,
-                classification=report.classification,
-                handling_conditions=report.handling_conditions,
-                graded_by=_grader(report),
-                graded_at=report.reported_at,
-                reason=f"grade supplied with the report by {report.originating_org}",
-            )
-        )
-    provenance = report.provenance(context.dataset)
-    ids = [report.id]
-    for mention in report.mentions:
-        entity_id = mention_id(mention.schema, report.reference, mention.index)
-        add_entity(conn, mention.schema, entity_id, mention.properties, provenance)
-        ids.append(entity_id)
-    return ids
+    return {
+        "report_id": report.id,
+        "original_text": report.text,
+        "source_ref": None,
+        "contact_details": json.dumps(removed) if removed else None,
+    }
+
+
+def _history_row(report: IncomingReport) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "grading_scheme": report.grading_scheme,
+        "source_evaluation": report.source_evaluation,
+        "intelligence_assessment": report.intelligence_assessment,
+        "handling_code": report.handling_code,
+        "classification": report.classification,
+        "handling_conditions": report.handling_conditions,
+        "graded_by": _grader(report),
+        "graded_at": report.reported_at,
+        "reason": f"grade supplied with the report by {report.originating_org}",
+    }
 
 
 def write_reports(
@@ -297,14 +288,28 @@ def write_reports(
     held = set(
         conn.execute(select(tables.reports.c.id).where(tables.reports.c.id.in_(ids))).scalars()
     )
+    new: list[IncomingReport] = []
     for item in items:
-        report = item.record
-        if report.id in held:
+        if item.record.id in held:
             written.already_held += 1
             continue
-        held.add(report.id)
-        written.record_ids.extend(_write_one(conn, report, context))
-        written.loaded += 1
+        held.add(item.record.id)
+        new.append(item.record)
+    if not new:
+        return written
+    conn.execute(tables.reports.insert(), [_report_row(r, context) for r in new])
+    conn.execute(tables.report_originals.insert(), [_original_row(r) for r in new])
+    graded = [_history_row(r) for r in new if r.graded]
+    if graded:
+        conn.execute(tables.grade_history.insert(), graded)
+    for report in new:
+        provenance = report.provenance(context.dataset)
+        written.record_ids.append(report.id)
+        for mention in report.mentions:
+            entity_id = mention_id(mention.schema, report.reference, mention.index)
+            add_entity(conn, mention.schema, entity_id, mention.properties, provenance)
+            written.record_ids.append(entity_id)
+    written.loaded = len(new)
     return written
 
 
