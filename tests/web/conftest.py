@@ -215,5 +215,11 @@ def pcc(seeded: Seeded) -> Iterator[TestClient]:
         yield sign_in(c, seeded, "pcc")
 
 
+@pytest.fixture
+def partner(seeded: Seeded) -> Iterator[TestClient]:
+    with _client(seeded) as c:
+        yield sign_in(c, seeded, "partner")
+
+
 def today() -> str:
     return datetime.now(UTC).date().isoformat()

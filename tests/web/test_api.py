@@ -153,15 +153,32 @@ def test_pcc_office_starts_on_performance_and_sees_only_it(pcc: TestClient) -> N
     page = pcc.get("/pcc")
     assert page.status_code == 200
     assert "Performance against County Lines" in page.text
-    nav = re.findall(r'class="moj-primary-navigation__link" href="([^"]+)"', page.text)
-    assert nav == ["/pcc"]
+    assert _nav(page.text) == ["/pcc"]
     # Aggregates only: marked OFFICIAL, not OFFICIAL-SENSITIVE.
     assert "OFFICIAL-SENSITIVE" not in page.text
 
 
-def test_analyst_navigation_shows_the_personal_data_pages(analyst: TestClient) -> None:
-    nav = re.findall(r'class="moj-primary-navigation__link" href="([^"]+)"', analyst.get("/").text)
-    assert nav == ["/", "/triage", "/lines", "/briefing", "/search", "/pcc"]
+def _nav(html: str) -> list[str]:
+    return re.findall(r'class="moj-primary-navigation__link" href="([^"]+)"', html)
+
+
+def test_navigation_follows_the_role(analyst: TestClient, intel: TestClient) -> None:
+    assert _nav(analyst.get("/").text) == ["/", "/lines", "/alerts", "/briefing", "/search", "/pcc"]
+    assert _nav(intel.get("/").text)[:2] == ["/", "/triage"]
+
+
+def test_partner_sees_only_search_over_its_own_records(partner: TestClient, seeded: Seeded) -> None:
+    assert partner.get("/", follow_redirects=False).headers["location"] == "/search"
+    assert _nav(partner.get("/search").text) == ["/search"]
+    # Lists drawn from every organisation's records stay with the force.
+    for path in ("/lines", "/alerts", "/briefing", "/api/v1/lines", "/api/v1/briefing"):
+        response = partner.get(path)
+        assert response.status_code == 403, path
+        assert "07700" not in response.text
+    # Nothing here was submitted by or shared with the housing department.
+    found = partner.get("/search", params={"q": "Jayden"}).text
+    assert "0 results" in found and "/entities/" not in found
+    assert partner.get(f"/entities/{seeded.person_report}").status_code == 403
 
 
 def test_dashboard_shows_only_the_panels_a_role_may_see(
@@ -401,6 +418,13 @@ def test_openapi_lists_the_api_and_docs_load_locally(client: TestClient) -> None
     assert "/swagger-ui/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
     assert client.get("/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_every_api_endpoint_is_documented(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("description"), f"{method.upper()} {path} has no description"
 
 
 def test_briefing_page_and_api(analyst: TestClient) -> None:

@@ -114,7 +114,10 @@ def require_csrf(viewer: PageViewer, csrf_token: Annotated[str, Form()] = "") ->
 
 
 def home_for(actor: Actor) -> str:
-    """Where a role starts: the PCC office sees only aggregate performance."""
+    """Where a role starts: a partner at search (its own records), the PCC office at the
+    aggregate figures, everyone else at the dashboard."""
+    if actor.is_partner:
+        return "/search"
     if allows(actor.role, Permission.VIEW_PERSONAL_DATA):
         return "/"
     if allows(actor.role, Permission.VIEW_AGGREGATES):

@@ -10,7 +10,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from linewatch.access import Permission
 from linewatch.web import views
 from linewatch.web.auth import PageViewer, home_for
 from linewatch.web.rendering import OFFICIAL, render
@@ -49,7 +48,7 @@ def _render(request: Request, template: str, purpose_key: str, **context: object
 
 @router.get("/")
 def dashboard(request: Request, viewer: PageViewer) -> Response:
-    if not viewer.can(Permission.VIEW_PERSONAL_DATA) and home_for(viewer.actor) != "/":
+    if home_for(viewer.actor) != "/":
         return RedirectResponse(home_for(viewer.actor), status_code=303)
     data = views.dashboard(viewer.access(views.PURPOSES["dashboard"]), today())
     return _render(request, "dashboard.html", "dashboard", data=data)

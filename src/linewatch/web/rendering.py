@@ -26,14 +26,16 @@ class NavItem:
     text: str
     href: str
     permission: Permission
+    whole_picture: bool = False  # draws on every organisation's records: not for partners
 
 
 # Navigation by role: a link shows when the role holds the permission its page needs.
 NAVIGATION = (
-    NavItem("Dashboard", "/", Permission.VIEW_PERSONAL_DATA),
-    NavItem("Triage", "/triage", Permission.VIEW_PERSONAL_DATA),
-    NavItem("Deal lines", "/lines", Permission.VIEW_PERSONAL_DATA),
-    NavItem("Briefing", "/briefing", Permission.VIEW_PERSONAL_DATA),
+    NavItem("Dashboard", "/", Permission.VIEW_PERSONAL_DATA, whole_picture=True),
+    NavItem("Triage", "/triage", Permission.GRADE_REPORTS, whole_picture=True),
+    NavItem("Deal lines", "/lines", Permission.VIEW_PERSONAL_DATA, whole_picture=True),
+    NavItem("Alerts", "/alerts", Permission.VIEW_PERSONAL_DATA, whole_picture=True),
+    NavItem("Briefing", "/briefing", Permission.VIEW_PERSONAL_DATA, whole_picture=True),
     NavItem("Search", "/search", Permission.VIEW_PERSONAL_DATA),
     NavItem("Performance", "/pcc", Permission.VIEW_AGGREGATES),
 )
@@ -42,7 +44,7 @@ NAVIGATION = (
 def navigation(actor: Actor, current_path: str) -> list[dict[str, Any]]:
     items = []
     for item in NAVIGATION:
-        if not allows(actor.role, item.permission):
+        if not allows(actor.role, item.permission) or (item.whole_picture and actor.is_partner):
             continue
         active = current_path == item.href or (
             item.href != "/" and current_path.startswith(item.href + "/")

@@ -48,6 +48,19 @@ def personal_data(access: Access) -> None:
     access.require(Permission.VIEW_PERSONAL_DATA)
 
 
+def whole_picture(access: Access) -> None:
+    """Refuse lists drawn from every organisation's records to a partner agency's user.
+
+    A partner sees only what its organisation submitted or was sent. Entity pages and search
+    filter to that; the queues and lists below do not, so they stay with the force.
+    """
+    personal_data(access)
+    if access.visible_organisations() is not None:
+        raise AccessDenied(
+            "a partner agency sees only the records it submitted or was sent: search for them"
+        )
+
+
 class EntityNotFound(LookupError):
     """No entity has that id."""
 
@@ -75,7 +88,7 @@ def search(access: Access, text: str, limit: int) -> dict[str, Any]:
 
 
 def triage(access: Access, limit: int) -> dict[str, Any]:
-    personal_data(access)
+    whole_picture(access)
     from linewatch import evaluate
 
     items = evaluate.triage_queue(access, limit)
@@ -83,21 +96,21 @@ def triage(access: Access, limit: int) -> dict[str, Any]:
 
 
 def lines(access: Access) -> dict[str, Any]:
-    personal_data(access)
+    whole_picture(access)
     from linewatch import comms
 
     return {"lines": plain(comms.deal_lines(access))}
 
 
 def alerts(access: Access) -> dict[str, Any]:
-    personal_data(access)
+    whole_picture(access)
     from linewatch import enforce
 
     return {"alerts": plain(enforce.open_alerts(access))}
 
 
 def briefing(access: Access, as_of: date) -> dict[str, Any]:
-    personal_data(access)
+    whole_picture(access)
     from linewatch import tasking
 
     result: dict[str, Any] = plain(tasking.briefing(access, as_of))
@@ -121,7 +134,7 @@ def _panel(fetch: Callable[[], Any]) -> Any:
 
 def dashboard(access: Access, as_of: date) -> dict[str, Any]:
     """The picture at a glance: what waits in each queue, from each stage's own answer."""
-    personal_data(access)
+    whole_picture(access)
     from linewatch import comms, enforce, evaluate, safeguard
 
     # One more than is shown, so the page can say when the queue holds more.
