@@ -62,9 +62,10 @@ def test_a_safeguarding_report_graded_e_still_precedes_other_reports(
         ("IR-A", {**_text("A child is missing from home."), "intelligence_assessment": "E"}),
         ("IR-B", _text("A gun was seen at the flat, violent threats made.")),
         ("IR-C", _text("A 15 year old is running drugs for them.")),
+        ("IR-D", _text("Rear passenger, a youth, would not give an age.")),
     )
     queue = triage_queue(acting(sqlite_store), as_of=AS_OF)
-    assert [i.reference for i in queue] == ["IR-C", "IR-A", "IR-B"]
+    assert [i.reference for i in queue] == ["IR-C", "IR-D", "IR-A", "IR-B"]
 
 
 def test_grade_recency_and_priority_break_ties_deterministically(

@@ -41,7 +41,7 @@ INDICATORS: tuple[Indicator, ...] = (
         40,
         True,
         _words(
-            r"\b(?:child(?:ren)?|kids?|young\s+(?:person|people|lads?|boys?|girls?)|"
+            r"\b(?:child(?:ren)?|kids?|youths?|young\s+(?:person|people|lads?|boys?|girls?)|"
             r"teen(?:age|ager|agers)?s?|juveniles?|minors?|school\s*(?:uniforms?|boys?|girls?|"
             r"kids|children)|pupils?|under[\s-]?(?:16|18)s?|year\s+(?:7|8|9|10|11)|"
             r"(?:1[0-7]|[5-9])[\s-]*(?:years?|yrs?)[\s-]*old|aged\s+(?:about\s+|around\s+)?"
