@@ -16,9 +16,11 @@ from linewatch.store import (
     add_link,
     close_batch,
     file_sha256,
+    insert_ignore,
     open_batch,
     quarantine_row,
     tables,
+    utcnow,
 )
 
 REPORT = Provenance(
@@ -99,3 +101,11 @@ def test_a_file_imported_twice_is_recognised(store: Store, tmp_path: Path) -> No
     with store.connect() as conn:
         held = conn.execute(select(tables.quarantine)).one()
     assert (held.field, held.reason, held.raw) == ("a", "bad", {"a": "x"})
+
+
+def test_insert_ignore_counts_only_new_rows(store: Store) -> None:
+    rows = [{"id": f"e-{i}", "schema": "Person", "created_at": utcnow()} for i in range(3)]
+    with store.begin() as conn:
+        assert insert_ignore(conn, tables.entities, rows[:2], ["id"]) == 2
+        assert insert_ignore(conn, tables.entities, rows, ["id"]) == 1
+        assert insert_ignore(conn, tables.entities, [], ["id"]) == 0

@@ -93,9 +93,10 @@ def insert_ignore(
         stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         stmt = insert(table)
+    # rowcount is unreliable for batched inserts on PostgreSQL; count what RETURNING gives back.
+    stmt = stmt.returning(table.c[keys[0]])
     total = 0
     for start in range(0, len(rows), 5000):
         chunk = rows[start : start + 5000]
-        result = conn.execute(stmt, list(chunk))
-        total += max(result.rowcount, 0)
+        total += len(conn.execute(stmt, list(chunk)).all())
     return total
