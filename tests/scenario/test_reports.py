@@ -116,3 +116,21 @@ def test_references_are_unique_and_warrants_rest_on_earlier_reports(demo_dir: Pa
             assert datetime.fromisoformat(by_ref[ref]["reported_at"]) < datetime.fromisoformat(
                 w["applied_at"]
             )
+
+
+def test_only_the_planted_rows_are_faulty(demo_dir: Path) -> None:
+    truth = load_ground_truth(demo_dir)
+    planted = {m.key for m in truth.malformed if m.file == "reports.jsonl"}
+    for r in reports(demo_dir):
+        if r["reference"] in planted:
+            continue
+        assert r["channel"] in {c.value for c in Channel}
+        assert datetime.fromisoformat(r["reported_at"]).tzinfo is not None
+        if r["occurred_at"]:
+            assert datetime.fromisoformat(r["occurred_at"]) <= datetime.fromisoformat(
+                r["reported_at"]
+            )
+        if r["grading_scheme"] == "3x5x2":
+            assert r["source_evaluation"] in {None, "1", "2", "3"}
+            assert r["intelligence_assessment"] in {None, "A", "B", "C", "D", "E"}
+            assert r["handling_code"] in {None, "P", "C"}

@@ -24,8 +24,10 @@ class Town:
     sectors: str
     weight: float
     streets: tuple[str, ...]
-    # Local names for places in the town as residents and officers use them.
-    nicknames: tuple[str, ...] = ()
+    # Local names residents and officers use: for estates (where flats are) and for public
+    # spots (where people meet, deal or gather).
+    estates: tuple[str, ...] = ()
+    spots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,8 @@ TOWNS: tuple[Town, ...] = (
             "Northgate|South Street|Mill Street|Churchill Road|Derwent Drive|Brooke Road|"
             "Cricket Lawns|Woodland View|Catmose Park Road|Sandringham Close"
         ),
-        (
-            "the Lawns",
-            "the Barleythorpe estate",
-            "the Buttercross",
-            "the station car park",
-            "the Rec",
-        ),
+        ("the Lawns", "the Barleythorpe estate"),
+        ("the Buttercross", "the station car park", "the Rec"),
     ),
     Town(
         "Uppingham",
@@ -94,7 +91,8 @@ TOWNS: tuple[Town, ...] = (
             "High Street East|High Street West|Ayston Road|Leicester Road|Stockerston Road|"
             "Seaton Road|Queen Street|North Street East|Orange Street|Spring Back Way|London Road"
         ),
-        ("the Market Place", "Hog Hill", "the Beast Market car park"),
+        (),
+        ("the Market Place", "the Beast Market car park"),
     ),
     Town(
         "Cottesmore",

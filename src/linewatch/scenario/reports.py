@@ -114,6 +114,14 @@ class ReportPlanner:
             "Address", "postcode", self.rng.choice([pc, pc, pc.replace(" ", "")]), address_key
         )
 
+    def spot(self, town: str, chance: float = 0.5) -> Mention | None:
+        """Now and then a public place by its local name ("the Rec") instead of an address."""
+        spots = places.town(town).spots
+        if not spots or self.rng.random() >= chance:
+            return None
+        name = self.rng.choice(spots)
+        return Mention("Address", "full", name, f"spot:{town}:{name}")
+
     def town(self, name: str) -> Mention:
         return Mention("Address", "town", name, f"town:{name}")
 
@@ -186,7 +194,9 @@ class ReportPlanner:
                 )
                 texts.cuckoo_neighbour(say, self.place(key), town, youth, vrm, word)
             else:
-                texts.dealing_seen(say, self.place(key), town, vrm, youth)
+                texts.dealing_seen(
+                    say, self.spot(line.base_town) or self.place(key), town, vrm, youth
+                )
             self.public(say, line, kind, occurred, key)
         elif kind == "housing" and cuckoo:
             youth_m = self.person(rng.choice(runners), street=0.7) if runners else None
@@ -236,7 +246,8 @@ class ReportPlanner:
             client = customers[0].person if customers else None
             if client is None:
                 return
-            texts.health(say, self.person(client, street=0), self.brand(line), self.phone(deal))
+            brand = Mention("CountyLine", "brand", line.brand, line.line_id)
+            texts.health(say, self.person(client, street=0), brand, self.phone(deal))
             self.partner(say, line, kind, occurred, HEALTH, None)
         elif kind == "stop" and courier:
             adults = [r for r in runners if w.people[r].age_on(day) >= 18]
@@ -449,7 +460,7 @@ class ReportPlanner:
                     if v.use == "personal" and v.keeper and w.people[v.keeper].area == town_name
                 ]
                 vrm = self.vrm(cars[0].vrm) if cars and rng.random() < 0.5 else None
-                texts.antisocial(say, street, self.town(town_name), vrm)
+                texts.antisocial(say, self.spot(town_name) or street, self.town(town_name), vrm)
                 self.public(say, None, "noise_asb", occurred, None)
 
     def legacy(self) -> None:
@@ -474,7 +485,7 @@ class ReportPlanner:
             ("reported_at", "last Tuesday", "not a timestamp"),
         )
         for name, value, reason in faults:
-            bad = replace(rng.choice(pool), fault=(name, reason), line_id=None)
+            bad = replace(rng.choice(pool), fault=(name, reason), line_id=None, extra={})
             bad.kind = "malformed"
             if name == "handling_conditions":
                 bad.handling_code, bad.handling_conditions = "C", None

@@ -10,6 +10,7 @@ so a report's mentions are exactly the entities its text names.
 from __future__ import annotations
 
 import random
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -178,20 +179,22 @@ def call_handler(say: Say, body: Say) -> None:
 
 # Crimestoppers passes reports on in the third person.
 _THIRD_PERSON = (
-    ("I've ", "The source has "),
-    ("I don't ", "The source does not "),
+    ("I've ", "the source has "),
+    ("I don't ", "the source does not "),
     ("I haven't ", "the source has not "),
-    ("I think ", "The source thinks "),
-    ("I have ", "The source has "),
-    ("I live ", "The source lives "),
-    ("I walk ", "The source walks "),
-    ("I got ", "The source got "),
-    ("I heard ", "The source heard "),
-    ("I saw ", "The source saw "),
-    ("I ", "The source "),
-    ("My ", "The source's "),
+    ("I think ", "the source thinks "),
+    ("I have ", "the source has "),
+    ("I live ", "the source lives "),
+    ("I walk ", "the source walks "),
+    ("I got ", "the source got "),
+    ("I heard ", "the source heard "),
+    ("I saw ", "the source saw "),
+    ("I ", "the source "),
+    ("My ", "the source's "),
     (" my ", " the source's "),
+    (" me ", " the source "),
 )
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+)the source")
 
 
 def crimestoppers(say: Say, body: Say) -> None:
@@ -199,7 +202,7 @@ def crimestoppers(say: Say, body: Say) -> None:
     text = body.text
     for first, third in _THIRD_PERSON:
         text = text.replace(first, third)
-    say.sentences.append(text)
+    say.sentences.append(_SENTENCE_START.sub(lambda m: m.group(1) + "The source", text))
     for m in body.mentions:
         if m not in say.mentions:
             say.mentions.append(m)

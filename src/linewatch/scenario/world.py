@@ -118,7 +118,7 @@ class WorldBuilder:
             street = rng.choice(town.streets)
             postcode = places.postcode(rng, town.outward, town.sectors)
             lat, lon = places.jitter(rng, town.latitude, town.longitude, 0.004)
-            nickname = rng.choice(town.nicknames) if town.nicknames and flat else None
+            nickname = rng.choice(town.estates) if town.estates and flat else None
         number = str(rng.randint(1, 120))
         if flat:
             number = f"Flat {rng.randint(1, 24)}, {number}"
