@@ -152,7 +152,7 @@ def test_pages_pass_axe_and_use_arial_never_the_gov_uk_typeface(
     page.goto("/sign-in")
     found = {"/sign-in": _axe_violations(page)}
     _sign_in(page, seeded, "intel")
-    for path in ("/", f"/entities/{seeded.phone}"):
+    for path in ("/", f"/entities/{seeded.phone}", "/triage", "/lines", "/search?q=cole", "/pcc"):
         page.goto(path)
         found[path] = _axe_violations(page)
     assert found == {path: [] for path in found}
