@@ -105,3 +105,18 @@ def test_anpr_rows_are_well_formed_apart_from_the_planted_ones(small_dir: Path) 
         assert -90 <= float(r["latitude"]) <= 90 and 0 < float(r["confidence"]) <= 1
         assert datetime.fromisoformat(r["read_at"]).tzinfo is not None
         assert r["is_synthetic"] == "true"
+
+
+def test_misreads_are_well_formed_plates_named_in_the_truth(demo_dir: Path) -> None:
+    from linewatch.types import vrm as vrm_type
+
+    truth = load_ground_truth(demo_dir)
+    assert truth.misreads
+    reads = {r["read_id"]: r for r in rows(demo_dir, "anpr_reads.csv")}
+    planted = {m.key for m in truth.malformed if m.file == "anpr_reads.csv"}
+    for read_id, real in truth.misreads.items():
+        assert reads[read_id]["vrm"].replace(" ", "") != real
+        assert float(reads[read_id]["confidence"]) < 0.82
+    for read_id, read in reads.items():
+        if read_id not in planted:
+            assert vrm_type.validate(read["vrm"], today=AS_OF) == [], read["vrm"]

@@ -17,7 +17,23 @@ from linewatch.scenario import places
 from linewatch.scenario.story import Story, at
 from linewatch.scenario.world import World
 
-_LOOKALIKE = {"0": "O", "O": "0", "1": "I", "8": "B", "B": "8", "5": "S", "S": "5", "D": "0"}
+# Letters a camera confuses with each other, so that a misread is
+# still a well-formed registration: the trap is a plausible wrong plate, not a broken one.
+_LOOKALIKE = {
+    "O": "D",
+    "D": "O",
+    "H": "N",
+    "N": "H",
+    "E": "F",
+    "F": "E",
+    "P": "R",
+    "R": "P",
+    "U": "V",
+    "V": "U",
+    "C": "G",
+    "G": "C",
+    "M": "N",
+}
 
 
 @dataclass
@@ -194,7 +210,9 @@ class AnprPlanner:
             as_read = plain if rng.random() < 0.8 else vrm
             confidence = round(rng.uniform(0.82, 0.99), 2)
             if noisy and rng.random() < 0.02:
-                i = rng.randrange(len(plain))
+                # A letter after the first (some look-alikes never start a memory tag), never
+                # the age digits, which must stay a plausible year.
+                i = rng.choice([1, 4, 5, 6])
                 swapped = _LOOKALIKE.get(plain[i])
                 if swapped:
                     as_read = plain[:i] + swapped + plain[i + 1 :]

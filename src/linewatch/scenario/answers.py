@@ -40,6 +40,7 @@ def add_world(
     people(truth, world, records)
     truth.breaches += breaches(world, story, records, reads)
     truth.seized_vrms += [s.vrm for s in story.seizures]
+    truth.misreads.update({r.read_id: r.vrm for r in reads if r.as_read.replace(" ", "") != r.vrm})
     for business in world.businesses:
         truth.confounders += [Confounder(n, business.kind, world.index) for n in business.numbers]
     for a, b in world.heavy_texters:

@@ -152,6 +152,8 @@ class GroundTruth:
     cuckooed_addresses: list[CuckooedAddress] = field(default_factory=list)
     breaches: list[Breach] = field(default_factory=list)
     seized_vrms: list[str] = field(default_factory=list)
+    # ANPR reads whose plate was misread: read_id -> the registration really passing.
+    misreads: dict[str, str] = field(default_factory=dict)
     non_line_phones: list[str] = field(default_factory=list)
     confounders: list[Confounder] = field(default_factory=list)
     malformed: list[MalformedRow] = field(default_factory=list)
@@ -255,6 +257,7 @@ def from_json(data: dict[str, Any]) -> GroundTruth:
         ],
         breaches=[Breach(**b) for b in data["breaches"]],
         seized_vrms=list(data["seized_vrms"]),
+        misreads=dict(data["misreads"]),
         non_line_phones=list(data["non_line_phones"]),
         confounders=[Confounder(**c) for c in data["confounders"]],
         malformed=[MalformedRow(**m) for m in data["malformed"]],
