@@ -31,7 +31,6 @@ SETTINGS: tuple[Setting, ...] = (
         "SQLAlchemy URL of the system of record; empty means SQLite at DATA_DIR/linewatch.db. "
         "Use postgresql+psycopg://user@host/db for a force deployment.",
     ),
-    Setting("secret_key", "", "Key that signs web sessions; a random one per process if empty."),
     Setting(
         "audit_justification_required",
         True,

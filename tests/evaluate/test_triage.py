@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from evaluate.conftest import LoadReports, acting
 from linewatch.access import AccessDenied
-from linewatch.evaluate import triage_queue
+from linewatch.evaluate import triage_count, triage_queue
 from linewatch.model import Role
 from linewatch.store import Store, tables
 
@@ -121,3 +121,17 @@ def test_triage_uses_the_sanitised_text_and_needs_a_grading_role(
     assert item.safeguarding and item.grading == "2/D/P (3x5x2)"
     with pytest.raises(AccessDenied):
         triage_queue(acting(sqlite_store, Role.PCC_OFFICE))
+
+
+def test_the_queue_count_reads_and_logs_no_personal_data(
+    sqlite_store: Store, load_reports: LoadReports
+) -> None:
+    load_reports(sqlite_store, ("IR-1", {}), ("IR-2", {}), ("IR-3", {}))
+    with sqlite_store.connect() as conn:
+        logged_before = conn.execute(select(func.count()).select_from(tables.audit_log)).scalar()
+    assert triage_count(acting(sqlite_store)) == 3
+    with sqlite_store.connect() as conn:
+        logged_after = conn.execute(select(func.count()).select_from(tables.audit_log)).scalar()
+    assert logged_after == logged_before
+    with pytest.raises(AccessDenied):
+        triage_count(acting(sqlite_store, Role.PCC_OFFICE))

@@ -9,6 +9,9 @@ from linewatch.model import Role, Vocabulary
 
 class Permission(StrEnum):
     VIEW_PERSONAL_DATA = "view_personal_data"
+    # The force's own picture (flagged lines, alerts, safeguarding lists, briefings): partners
+    # see personal data only record by record, in what they submitted or were sent.
+    VIEW_PICTURE = "view_picture"
     VIEW_ORIGINAL_REPORT = "view_original_report"
     GRADE_REPORTS = "grade_reports"
     RECORD_REPORTS = "record_reports"
@@ -27,6 +30,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.INTELLIGENCE_OFFICER: frozenset(
         {
             P.VIEW_PERSONAL_DATA,
+            P.VIEW_PICTURE,
             P.VIEW_ORIGINAL_REPORT,
             P.GRADE_REPORTS,
             P.RECORD_REPORTS,
@@ -37,11 +41,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.ANALYST: frozenset(
-        {P.VIEW_PERSONAL_DATA, P.RESOLVE_ENTITIES, P.RUN_ANALYSIS, P.VIEW_AGGREGATES, P.IMPORT_DATA}
+        {
+            P.VIEW_PERSONAL_DATA,
+            P.VIEW_PICTURE,
+            P.RESOLVE_ENTITIES,
+            P.RUN_ANALYSIS,
+            P.VIEW_AGGREGATES,
+            P.IMPORT_DATA,
+        }
     ),
     Role.SUPERVISOR: frozenset(
         {
             P.VIEW_PERSONAL_DATA,
+            P.VIEW_PICTURE,
             P.MANAGE_TASKS,
             P.RECORD_OUTCOMES,
             P.VIEW_AGGREGATES,
@@ -50,7 +62,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.RUN_ANALYSIS,
         }
     ),
-    Role.OFFICER: frozenset({P.VIEW_PERSONAL_DATA, P.RECORD_OUTCOMES, P.RECORD_REPORTS}),
+    Role.OFFICER: frozenset(
+        {P.VIEW_PERSONAL_DATA, P.VIEW_PICTURE, P.RECORD_OUTCOMES, P.RECORD_REPORTS}
+    ),
     Role.CALL_HANDLER: frozenset({P.RECORD_REPORTS}),
     # A partner sees personal data only in what its organisation submitted or was sent.
     Role.PARTNER: frozenset({P.VIEW_PERSONAL_DATA, P.RECORD_REPORTS}),

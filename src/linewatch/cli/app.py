@@ -88,6 +88,17 @@ def users_seed() -> None:
         console.print(f"  {user.user_id:<12} {user.password:<24} {user.role.label}")
 
 
+@users_cli.command("issue-token", help="Issue an API token for a partner or neighbouring force.")
+def users_issue_token(organisation: str) -> None:
+    from linewatch.access import issue_api_token
+
+    store = open_store()
+    with store.begin() as conn:
+        token = issue_api_token(conn, organisation)
+    console.print(f"API token for {organisation} (shown once; only its hash is kept):")
+    print(token)
+
+
 @scenario_cli.command("generate", help="Write a synthetic scenario in the importers' formats.")
 def scenario_generate(
     out: Path = typer.Option(..., help="Folder to write into."),

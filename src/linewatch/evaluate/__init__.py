@@ -23,7 +23,13 @@ from linewatch.evaluate.sanitise import (
     confirm_sanitised,
     sanitise,
 )
-from linewatch.evaluate.triage import INDICATORS, Indicator, TriageItem, triage_queue
+from linewatch.evaluate.triage import (
+    INDICATORS,
+    Indicator,
+    TriageItem,
+    triage_count,
+    triage_queue,
+)
 
 __all__ = [
     "INDICATORS",
@@ -45,6 +51,7 @@ __all__ = [
     "grade_history",
     "normalise_code",
     "sanitise",
+    "triage_count",
     "triage_queue",
     "validate_grading",
 ]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import RowMapping, select
+from sqlalchemy import RowMapping, func, select
 
 from linewatch.access import Access, Permission
 from linewatch.model import GradingScheme
@@ -240,3 +240,15 @@ def triage_queue(
         if shown:
             access.consult(conn, [i.report_id for i in shown])
     return shown
+
+
+def triage_count(access: Access) -> int:
+    """How many reports wait in the queue: a count, so it reads no personal data and logs none."""
+    access.require(Permission.GRADE_REPORTS)
+    with access.store.connect() as conn:
+        total = conn.execute(
+            select(func.count())
+            .select_from(tables.reports)
+            .where(tables.reports.c.status.in_(OPEN_STATUSES))
+        ).scalar_one()
+    return int(total)

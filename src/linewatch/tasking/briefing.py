@@ -154,7 +154,7 @@ def _propose(brief: Briefing) -> list[ProposedTask]:
 
 def briefing(access: Access, as_of: date | None = None) -> Briefing:
     """Assemble the briefing as of a day (default today) for the next TT&CG."""
-    access.require(Permission.VIEW_PERSONAL_DATA)
+    access.require(Permission.VIEW_PICTURE)
     day = as_of or datetime.now(UTC).date()
     brief = Briefing(as_of=day, since=_since(day))
     with access.store.connect() as conn:

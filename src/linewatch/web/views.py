@@ -137,15 +137,15 @@ def dashboard(access: Access, as_of: date) -> dict[str, Any]:
     whole_picture(access)
     from linewatch import comms, enforce, evaluate, safeguard
 
-    # One more than is shown, so the page can say when the queue holds more.
-    queue = _panel(lambda: plain(evaluate.triage_queue(access, DASHBOARD_ROWS + 1)))
+    queue = _panel(lambda: plain(evaluate.triage_queue(access, DASHBOARD_ROWS)))
+    waiting = _panel(lambda: evaluate.triage_count(access))
     overdue = _panel(lambda: plain(safeguard.overdue_visits(access, as_of)))
     due = _panel(lambda: plain(safeguard.visits_due(access, as_of)))
     return {
         "as_of": as_of.isoformat(),
         "triage": None
         if queue is None
-        else {"items": queue[:DASHBOARD_ROWS], "more": len(queue) > DASHBOARD_ROWS},
+        else {"items": queue, "waiting": waiting},
         "lines": _panel(lambda: plain(comms.deal_lines(access))),
         "alerts": _panel(lambda: plain(enforce.open_alerts(access))),
         "visits_overdue": overdue,
