@@ -10,10 +10,10 @@ quarantine.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from linewatch.scenario import names, numbers, places, texts
+from linewatch.scenario import names, numbers, oddities, places, texts
 from linewatch.scenario.entities import DealLine
 from linewatch.scenario.records import HEALTH, HOUSING, SCHOOLS
 from linewatch.scenario.story import Story
@@ -134,9 +134,9 @@ class ReportPlanner:
     def plan(self) -> list[Report]:
         for line in self.world.lines:
             self.line(line)
-        self.noise_reports()
-        self.legacy()
-        self.malformed()
+        oddities.noise_reports(self)
+        oddities.legacy(self)
+        oddities.malformed(self)
         return self.reports
 
     def line(self, line: DealLine) -> None:
@@ -428,73 +428,6 @@ class ReportPlanner:
         if report.handling_code == "C":
             report.handling_conditions = NF_CONDITIONS
 
-    # ---- confounders, legacy grading and bad rows ---------------------------------------
-
-    def noise_reports(self) -> None:
-        rng, w = self.rng, self.world
-        taxi = next((b for b in w.businesses if b.kind == "TAXI_FIRM"), None)
-        takeaway = next((b for b in w.businesses if b.kind == "TAKEAWAY"), None)
-        for _ in range(self.noise):
-            day = w.start + timedelta(days=rng.randint(5, 360))
-            occurred = datetime.combine(day, time(rng.randint(9, 23), rng.randint(0, 59)), UTC)
-            say = Say(rng)
-            r = rng.random()
-            town_name = rng.choice([t.name for t in places.TOWNS if t.weight >= 1])
-            town = places.town(town_name)
-            street = Mention("Address", "full", rng.choice(town.streets), f"street:{town_name}")
-            if r < 0.25 and taxi:
-                t = places.town(taxi.town)
-                spot = Mention("Address", "full", rng.choice(t.streets), f"street:{taxi.town}")
-                texts.taxi_office(say, rng.choice(["taxi", "minicab"]), spot, self.town(taxi.town))
-                self.public(say, None, "noise_taxi", occurred, None)
-            elif r < 0.45 and w.heavy_texters:
-                texts.noisy_texts(say, self.phone(rng.choice(w.heavy_texters)[0]))
-                self.public(say, None, "noise_texter", occurred, None)
-            elif r < 0.6 and takeaway:
-                texts.bulk_offer(say, self.phone(takeaway.numbers[1]), "the takeaway")
-                self.public(say, None, "noise_takeaway", occurred, None)
-            else:
-                cars = [
-                    v
-                    for v in w.vehicles.values()
-                    if v.use == "personal" and v.keeper and w.people[v.keeper].area == town_name
-                ]
-                vrm = self.vrm(cars[0].vrm) if cars and rng.random() < 0.5 else None
-                texts.antisocial(say, self.spot(town_name) or street, self.town(town_name), vrm)
-                self.public(say, None, "noise_asb", occurred, None)
-
-    def legacy(self) -> None:
-        """A few old records still graded under 5x5x5, which the importer keeps read-only."""
-        graded = [r for r in self.reports if r.channel in {"NEIGHBOURING_FORCE", "OFFICER"}]
-        graded.sort(key=lambda r: r.reported_at)
-        for report in graded[:3]:
-            report.grading_scheme = "5x5x5"
-            report.source_evaluation = self.rng.choice("BC")
-            report.intelligence_assessment = self.rng.choice("23")
-            report.handling_code = self.rng.choice("13")
-            report.handling_conditions = None
-
-    def malformed(self) -> None:
-        rng = self.rng
-        pool = [r for r in self.reports if r.grading_scheme == "3x5x2"]
-        faults = (
-            ("channel", "EMAIL", "not a channel"),
-            ("classification", "SECRET", "SECRET is not accepted"),
-            ("handling_conditions", None, "handling code C without conditions"),
-            ("source_evaluation", "7", "not a 3x5x2 source evaluation"),
-            ("reported_at", "last Tuesday", "not a timestamp"),
-        )
-        for name, value, reason in faults:
-            bad = replace(rng.choice(pool), fault=(name, reason), line_id=None, extra={})
-            bad.kind = "malformed"
-            if name == "handling_conditions":
-                bad.handling_code, bad.handling_conditions = "C", None
-            elif name == "reported_at":
-                bad.extra["reported_at"] = str(value)
-            else:
-                setattr(bad, name, value)
-            self.reports.append(bad)
-
 
 def report_row(report: Report) -> dict[str, object]:
     def stamp(value: datetime | None) -> str | None:
@@ -522,7 +455,3 @@ def report_row(report: Report) -> dict[str, object]:
     }
     row.update(report.extra)
     return row
-
-
-def reported_on(report: Report) -> date:
-    return report.reported_at.date()

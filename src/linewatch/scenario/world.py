@@ -27,14 +27,13 @@ from linewatch.scenario.entities import (
     VrmMaker,
 )
 from linewatch.scenario.numbers import (
-    BULK_SENDER_PREFIX,
-    HUB_LANDLINE_PREFIX,
     OPERATORS,
     RUTLAND_LANDLINE_PREFIX,
     DeviceMaker,
     NumberBook,
     WorldNumbers,
 )
+from linewatch.scenario.population import populate
 
 # The story each line follows over the year, in the order lines are dealt them.
 ARCHETYPES = ("handover", "closed", "recent", "building", "dormant")
@@ -204,11 +203,7 @@ class WorldBuilder:
             archetype = archetypes[i % len(archetypes)]
             hub = hubs[(i + w.index) % len(hubs)]
             w.lines.append(self.line(i + 1, archetype, hub))
-        self.ordinary_people()
-        self.vulnerable_tenants()
-        self.unrelated_people()
-        self.businesses()
-        self.social_graph()
+        populate(self)
         return w
 
     def line(self, n: int, archetype: str, hub: str) -> DealLine:
@@ -425,99 +420,3 @@ class WorldBuilder:
                 w.phones[number].owner = person.key
                 customer.person = person.key
             line.customers.append(customer)
-
-    # ---- everyone else ------------------------------------------------------------------
-
-    def ordinary_people(self) -> None:
-        rng, w, scale = self.rng, self.world, self.scale
-        hubs = [h.name for h in places.HUBS]
-        for i in range(scale.ordinary_mobiles + scale.ordinary_landlines):
-            area = self.rutland_town() if rng.random() < 0.8 else rng.choice(hubs)
-            if i < scale.ordinary_mobiles:
-                number = self.numbers.mobile()
-                phone = self.phone(number, "mobile", None, area, w.start)
-                if rng.random() < 0.15:
-                    self.swap_handsets(phone, (150, 300), w.as_of)
-            else:
-                prefix = HUB_LANDLINE_PREFIX.get(area, RUTLAND_LANDLINE_PREFIX)
-                number = self.numbers.landline(prefix)
-                self.phone(number, "landline", None, area, w.start, fixed=True)
-            w.subscribers.append(number)
-        mobiles = [n for n in w.subscribers if w.phones[n].kind == "mobile"]
-        for _ in range(max(1, scale.ordinary_mobiles // 150)):
-            a, b = rng.sample(mobiles, 2)
-            w.heavy_texters.append((a, b))
-
-    def vulnerable_tenants(self) -> None:
-        rng, w = self.rng, self.world
-        for _ in range(1 if self.scale.lines_per_world < 3 else 3):
-            tenant = self.person(
-                self.rutland_town(), (40, 78), w.as_of, sex=rng.choice("MF"), flat=True
-            )
-            needs = ["LEARNING_DISABILITY", "MENTAL_HEALTH", "CARE_NEEDS", "PAST_CUCKOOING"]
-            tenant.vulnerabilities += [*rng.sample(needs, 2), "LIVES_ALONE"]
-            number = self.numbers.landline(RUTLAND_LANDLINE_PREFIX)
-            self.phone(number, "landline", tenant.key, tenant.area, w.start, fixed=True)
-            tenant.phones.append(number)
-            w.vulnerable.append(tenant.home)
-
-    def unrelated_people(self) -> None:
-        """People whose names come close to a line's people: the trap for naive matching."""
-        rng, w = self.rng, self.world
-        named = [p for p in w.people.values() if p.roles]
-        for _ in range(self.scale.unrelated_people):
-            model = rng.choice(named)
-            first = names.SOUNDALIKE.get(model.first, model.first)
-            last = (
-                names.SOUNDALIKE.get(model.last, model.last) if rng.random() < 0.5 else model.last
-            )
-            area = self.rutland_town() if rng.random() < 0.7 else model.area
-            lookalike = self.person(area, (14, 40), w.as_of, sex=model.sex)
-            self._used_names.discard((lookalike.first, lookalike.last))
-            lookalike.first, lookalike.last = first, last
-            if rng.random() < 0.5:
-                number = self.numbers.mobile()
-                self.phone(number, "mobile", lookalike.key, area, w.start)
-                lookalike.phones.append(number)
-            if lookalike.age_on(w.as_of) >= 18 and rng.random() < 0.4:
-                self.vehicle("Rutland", "personal", lookalike.key)
-
-    def businesses(self) -> None:
-        w = self.world
-        specs = (
-            ("A2B Rutland Cars", "TAXI_FIRM", "Oakham"),
-            ("Golden Dragon Takeaway", "TAKEAWAY", "Oakham"),
-            ("Welland Vale Surgery", "GP_SURGERY", "Uppingham"),
-        )
-        for name, kind, town in specs:
-            landline = self.numbers.landline(RUTLAND_LANDLINE_PREFIX)
-            self.phone(landline, "business", name, town, w.start, fixed=True)
-            second = (
-                self.numbers.landline(BULK_SENDER_PREFIX)
-                if kind == "GP_SURGERY"
-                else self.numbers.mobile()
-            )
-            self.phone(second, "business", name, town, w.start, fixed=kind == "GP_SURGERY")
-            w.businesses.append(Business(name, kind, town, [landline, second]))
-
-    def social_graph(self) -> None:
-        rng, w = self.rng, self.world
-        by_area: dict[str, list[str]] = {}
-        for number in w.subscribers:
-            by_area.setdefault(w.phones[number].area, []).append(number)
-        everyone = w.subscribers
-        for number in everyone:
-            phone = w.phones[number]
-            k = rng.randint(4, 14) if phone.kind == "mobile" else rng.randint(2, 6)
-            local = by_area[phone.area]
-            picks = [
-                rng.choice(local) if rng.random() < 0.7 else rng.choice(everyone) for _ in range(k)
-            ]
-            w.contacts[number] = sorted({p for p in picks if p != number})
-        for person in w.people.values():
-            local = by_area.get(person.area) or everyone
-            for number in person.phones:
-                if number not in w.contacts:
-                    w.contacts[number] = sorted(
-                        {rng.choice(local) for _ in range(rng.randint(2, 5))}
-                    )
