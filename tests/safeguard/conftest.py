@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from linewatch.store import Store, tables
+from safeguard.scenario import Scenario, build
 from safeguard.world import World, at
 
 AS_OF = date(2026, 3, 1)
@@ -124,3 +125,8 @@ def street(sqlite_store: Store) -> Street:
             )
         )
     return Street(w, willow, willow_mention, main, elm, oak, mary, bill, sue, kai, jay, ola, ryan)
+
+
+@pytest.fixture(scope="session")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    return build(tmp_path_factory)

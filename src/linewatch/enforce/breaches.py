@@ -22,8 +22,9 @@ from linewatch import geo, types
 from linewatch.access import Access, Permission
 from linewatch.enforce.alerts import Alert, load_alert
 from linewatch.model import AuditOperation, BailConditionType
+from linewatch.safeguard.canonical import Canonical
 from linewatch.safeguard.clock import AsOf, aware, cutoff, maybe_aware
-from linewatch.safeguard.entities import Canonical, property_values
+from linewatch.safeguard.entities import property_values
 from linewatch.safeguard.rows import raise_alert
 from linewatch.store import tables, utcnow
 

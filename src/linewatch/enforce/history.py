@@ -19,7 +19,7 @@ from linewatch.access import Access, Permission
 from linewatch.enforce.bail import load_bail
 from linewatch.enforce.records import load_arrest, load_seizure, load_warrant
 from linewatch.model import AuditOperation
-from linewatch.safeguard.entities import Canonical
+from linewatch.safeguard.canonical import Canonical
 from linewatch.safeguard.records import load_referral, load_visit
 from linewatch.safeguard.rows import Change
 from linewatch.store import (

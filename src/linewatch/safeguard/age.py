@@ -10,15 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import Connection, select
 
 from linewatch.safeguard.clock import aware
 from linewatch.store import tables
-
-ADULT_AGE = 18
-# Visual and self-reported age estimates are commonly out by a couple of years.
-ESTIMATE_MARGIN_YEARS = 2
+from linewatch.types.dates import ADULT_AGE, AGE_ESTIMATE_MARGIN, age_on
 
 
 @dataclass(frozen=True)
@@ -27,6 +23,7 @@ class AgeStatus:
     is_child: bool
     presumed_child: bool
     basis: str
+    estimated: bool = False
 
     @property
     def treated_as_child(self) -> bool:
@@ -36,13 +33,18 @@ class AgeStatus:
     def unknown(self) -> bool:
         return self.age is None
 
+    @property
+    def uncertain(self) -> bool:
+        """No date of birth: the age is unknown or only estimated."""
+        return self.unknown or self.estimated
+
 
 UNKNOWN = AgeStatus(None, False, False, "age not known")
 
 
 def _years(born: date, on: date) -> int:
-    years: int = relativedelta(on, born).years
-    return years
+    """Completed years, or 0 for a date before birth (a record made before a correction)."""
+    return age_on(born, on) if on >= born else 0
 
 
 def age_status(conn: Connection, entity_ids: set[str], at: datetime) -> AgeStatus:
@@ -74,6 +76,6 @@ def age_status(conn: Connection, entity_ids: set[str], at: datetime) -> AgeStatu
         return AgeStatus(youngest, False, youngest < ADULT_AGE, basis)
     if estimates:
         youngest = min(estimates)
-        presumed = youngest < ADULT_AGE + ESTIMATE_MARGIN_YEARS
-        return AgeStatus(youngest, False, presumed, "estimated age")
+        presumed = youngest < ADULT_AGE + AGE_ESTIMATE_MARGIN
+        return AgeStatus(youngest, False, presumed, "estimated age", estimated=True)
     return UNKNOWN

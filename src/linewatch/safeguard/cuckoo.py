@@ -3,28 +3,40 @@
 Rules, not a trained model (method ``safeguard.cuckoo_rules``), so every point of the score has
 a reason a user can read and check. Signals, each fading with age (domain rules 3.3):
 
-- reports that mention the address, more so when their sanitised words describe cuckooing;
-- what welfare visits found there, or a visit that found nothing with the occupant seen alone;
+- reports that mention the address (or, for less, only its street), more so when their
+  sanitised words describe cuckooing;
+- agency records about the people who live there that note cuckooing indicators;
+- what welfare visits found there, or a last visit that found nothing, occupant seen alone;
 - people tied to a county line staying there, or a line operating from it;
 - the vulnerability of the people who live there, which raises the weight of all the above.
+
+The gathering lives in ``signals``; here the points become a score, a level and assessments.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, select, update
 
 from linewatch.access import Access, Permission
-from linewatch.model import AuditOperation, RiskLevel, VulnerabilityMarker
-from linewatch.safeguard.clock import AsOf, aware, cutoff, maybe_aware
-from linewatch.safeguard.entities import Canonical, caption, property_values
-from linewatch.safeguard.indicators import CUCKOOING_TEXT, found, weight
-from linewatch.safeguard.lines import line_ties, unique_evidence
+from linewatch.model import AuditOperation, RiskLevel
+from linewatch.safeguard.canonical import Canonical
+from linewatch.safeguard.clock import AsOf, cutoff
+from linewatch.safeguard.entities import caption, property_values
+from linewatch.safeguard.lines import unique_evidence
+from linewatch.safeguard.places import fold_same_homes
+from linewatch.safeguard.signals import (
+    Signals,
+    line_signals,
+    occupant_signals,
+    report_signals,
+    visit_signals,
+)
 from linewatch.store import make_id, tables, utcnow
 
 CLAIM = "CUCKOOING_RISK"
@@ -37,32 +49,10 @@ MEDIUM_AT = 0.35
 LOW_AT = 0.1
 # Raw points at which the score reaches 1 - 1/e (about 0.63).
 SCALE = 4.0
-HALF_LIFE_DAYS = 90.0
-
-REPORT_BASE = 0.5
-REPORT_INDICATOR_CAP = 4.0
-VISIT_INDICATOR = 0.75
-VISIT_INDICATOR_CAP = 4
-OCCUPANT_NOT_SEEN = 0.75
-REASSURING_VISIT = -1.0
-LINE_PERSON_STAYING = 3.0
-LINE_PEOPLE_CAP = 6.0
-LINE_OPERATES_FROM = 4.0
+LINE_POINTS_CAP = 10.0
 VULNERABILITY_GAIN = 0.15
 VULNERABILITY_ALONE = 0.5
-MARKER_CAP = 4
-
-VULNERABILITY_WEIGHT = {
-    VulnerabilityMarker.LIVES_ALONE: 1,
-    VulnerabilityMarker.SUBSTANCE_MISUSE: 1,
-    VulnerabilityMarker.MENTAL_HEALTH: 1,
-    VulnerabilityMarker.LEARNING_DISABILITY: 1,
-    VulnerabilityMarker.CARE_NEEDS: 1,
-    VulnerabilityMarker.PAST_CUCKOOING: 2,
-}
-
-
-_MARKER_CODES = frozenset(m.value for m in VulnerabilityMarker)
+VULNERABILITY_CAP = 4
 
 
 @dataclass(frozen=True)
@@ -106,191 +96,33 @@ class AddressRisk:
     assessment_id: str | None = None
 
 
-@dataclass
-class _Signals:
-    reports: float = 0.0
-    visits: float = 0.0
-    lines: float = 0.0
-    markers: int = 0
-    reasons: list[str] = field(default_factory=list)
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-
-    def raw(self) -> float:
-        markers = min(self.markers, MARKER_CAP)
-        core = self.reports + self.visits + min(self.lines, LINE_PEOPLE_CAP + LINE_OPERATES_FROM)
-        return max(
-            0.0,
-            core * (1 + VULNERABILITY_GAIN * markers) + VULNERABILITY_ALONE * min(markers, 3),
-        )
-
-
-def _fade(at: datetime, moment: datetime) -> float:
-    days = max(0.0, (at - moment).total_seconds() / 86400)
-    return float(0.5 ** (days / HALF_LIFE_DAYS))
-
-
-def _valid(row: Any, at: datetime) -> bool:
-    start, end = maybe_aware(row.valid_from), maybe_aware(row.valid_to)
-    return (start is None or start <= at) and (end is None or at < end)
-
-
-def _report_signals(
-    conn: Connection, canonical: Canonical, at: datetime, signals: dict[str, _Signals]
-) -> None:
-    s, e, r = tables.statements, tables.entities, tables.reports
-    mentions = conn.execute(
-        select(s.c.entity_id, s.c.source_id)
-        .join(e, e.c.id == s.c.entity_id)
-        .where(e.c.schema == "Address", s.c.source_kind == "report")
-        .distinct()
-    ).all()
-    by_address: dict[str, set[str]] = defaultdict(set)
-    for entity_id, source_id in mentions:
-        by_address[canonical.of(entity_id)].add(source_id)
-    sources = sorted({source for found_ in by_address.values() for source in found_})
-    reports: dict[str, Any] = {}
-    for start in range(0, len(sources), 500):
-        chunk = sources[start : start + 500]
-        found_rows = conn.execute(
-            select(r.c.id, r.c.reference, r.c.reported_at, r.c.sanitised_text).where(
-                or_(r.c.id.in_(chunk), r.c.reference.in_(chunk)), r.c.reported_at < at
-            )
-        ).all()
-        for row in found_rows:
-            reports[row.id] = reports[row.reference] = row
-    for address, refs in by_address.items():
-        mentioned = {reports[ref].id: reports[ref] for ref in refs if ref in reports}
-        if not mentioned:
-            continue
-        entry = signals[address]
-        labels: set[str] = set()
-        latest = max(aware(row.reported_at) for row in mentioned.values())
-        for row in mentioned.values():
-            hits = found(CUCKOOING_TEXT, row.sanitised_text)
-            labels.update(hit.label for hit in hits)
-            points = REPORT_BASE + weight(hits, REPORT_INDICATOR_CAP)
-            entry.reports += points * _fade(at, aware(row.reported_at))
-            entry.evidence.append({"kind": "report", "id": row.id, "reference": row.reference})
-        count = len(mentioned)
-        entry.reasons.append(
-            f"{count} {'reports mention' if count != 1 else 'report mentions'} the address "
-            f"(latest {latest:%d %b %Y})"
-            + (f"; they describe: {', '.join(sorted(labels))}" if labels else "")
-        )
-
-
-def _occupant_signals(
-    conn: Connection, canonical: Canonical, at: datetime, signals: dict[str, _Signals]
-) -> None:
-    ln = tables.links
-    rows = [
-        row
-        for row in conn.execute(select(ln).where(ln.c.link_type == "LIVES_AT")).all()
-        if _valid(row, at)
-    ]
-    people = {m for row in rows for m in canonical.members(row.source_id)}
-    values = property_values(conn, people, ["vulnerability"])
-    occupants: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in rows:
-        person = canonical.of(row.source_id)
-        markers = {
-            v for m in canonical.members(person) for v in values.get(m, {}).get("vulnerability", ())
-        }
-        if markers:
-            occupants[canonical.of(row.target_id)][person].update(markers)
-    for address, by_person in occupants.items():
-        entry = signals[address]
-        markers = set().union(*by_person.values())
-        entry.markers = sum(
-            VULNERABILITY_WEIGHT.get(VulnerabilityMarker(m), 0)
-            for m in markers
-            if m in _MARKER_CODES
-        )
-        if entry.markers == 0:
-            continue
-        labels = sorted(VulnerabilityMarker(m).label.lower() for m in markers)
-        entry.reasons.append(f"someone living here is vulnerable: {', '.join(labels)}")
-        entry.evidence.extend({"kind": "person", "id": p} for p in sorted(by_person))
-
-
-def _visit_signals(
-    conn: Connection, canonical: Canonical, at: datetime, signals: dict[str, _Signals]
-) -> None:
-    v = tables.visits
-    rows = conn.execute(select(v).where(v.c.performed_at.is_not(None), v.c.performed_at < at)).all()
-    by_address: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_address[canonical.of(row.address_id)].append(row)
-    for address, visits in by_address.items():
-        entry = signals[address]
-        visits.sort(key=lambda row: aware(row.performed_at))
-        latest = visits[-1]
-        for row in visits:
-            fade = _fade(at, aware(row.performed_at))
-            indicators = list(row.indicators or [])
-            points = VISIT_INDICATOR * min(len(indicators), VISIT_INDICATOR_CAP)
-            if row.occupant_seen is False:
-                points += OCCUPANT_NOT_SEEN
-            entry.visits += points * fade
-            entry.evidence.append({"kind": "visit", "id": row.id})
-        indicators = list(latest.indicators or [])
-        when = f"{aware(latest.performed_at):%d %b %Y}"
-        if indicators:
-            words = ", ".join(i.replace("_", " ").lower() for i in indicators)
-            entry.reasons.append(f"the last visit ({when}) found: {words}")
-        elif latest.occupant_seen_alone:
-            entry.visits += REASSURING_VISIT * _fade(at, aware(latest.performed_at))
-            entry.reasons.append(f"the last visit ({when}) found nothing; occupant seen alone")
-        if latest.occupant_seen is False:
-            entry.reasons.append(f"the occupant was not seen at the last visit ({when})")
-
-
-def _line_signals(
-    conn: Connection, canonical: Canonical, at: datetime, signals: dict[str, _Signals]
-) -> None:
-    ties = line_ties(conn, canonical, at)
-    ln = tables.links
-    rows = conn.execute(select(ln).where(ln.c.link_type.in_(["STAYS_AT", "OPERATES_FROM"]))).all()
-    staying: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        if not _valid(row, at):
-            continue
-        address = canonical.of(row.target_id)
-        if row.link_type == "OPERATES_FROM":
-            signals[address].lines += LINE_OPERATES_FROM
-            signals[address].reasons.append("a source says a county line operates from here")
-            signals[address].evidence.append({"kind": "link", "id": row.id})
-            continue
-        person = canonical.of(row.source_id)
-        if person in ties and person not in staying[address]:
-            staying[address].add(person)
-            entry = signals[address]
-            entry.lines += LINE_PERSON_STAYING
-            entry.evidence.append({"kind": "link", "id": row.id})
-            entry.evidence.append({"kind": "person", "id": person})
-            entry.evidence.extend(ties[person].evidence)
-    for address, people in staying.items():
-        count = len(people)
-        signals[address].reasons.append(
-            f"{count} {'people' if count != 1 else 'person'} tied to a county line "
-            f"stay{'s' if count == 1 else ''} here"
-        )
+def raw_points(entry: Signals) -> float:
+    """Evidence about the address, raised by the occupants' vulnerability, plus a little for
+    the vulnerability alone (a vulnerable person living alone is at risk before anything
+    happens)."""
+    vulnerability = min(entry.vulnerability, VULNERABILITY_CAP)
+    core = entry.reports + entry.records + entry.visits + min(entry.lines, LINE_POINTS_CAP)
+    return max(
+        0.0,
+        core * (1 + VULNERABILITY_GAIN * vulnerability)
+        + VULNERABILITY_ALONE * min(vulnerability, 3),
+    )
 
 
 def score_addresses(conn: Connection, at: datetime) -> list[AddressRisk]:
     """Every address with enough against it, highest risk first (nothing is written)."""
-    canonical = Canonical.load(conn)
-    signals: dict[str, _Signals] = defaultdict(_Signals)
-    _report_signals(conn, canonical, at, signals)
-    _visit_signals(conn, canonical, at, signals)
-    _line_signals(conn, canonical, at, signals)
-    _occupant_signals(conn, canonical, at, signals)
+    canonical = fold_same_homes(conn, Canonical.load(conn))
+    signals: dict[str, Signals] = defaultdict(Signals)
+    report_signals(conn, canonical, at, signals)
+    occupant_signals(conn, canonical, at, signals)
+    visit_signals(conn, canonical, at, signals)
+    line_signals(conn, canonical, at, signals)
     labels = property_values(
         conn, {m for a in signals for m in canonical.members(a)}, ["full", "postcode"]
     )
     risks = []
     for address, entry in signals.items():
-        score = round(1 - math.exp(-entry.raw() / SCALE), 4)
+        score = round(1 - math.exp(-raw_points(entry) / SCALE), 4)
         if score < LOW_AT:
             continue
         merged: dict[str, set[str]] = defaultdict(set)

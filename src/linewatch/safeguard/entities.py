@@ -8,46 +8,15 @@ Shared by the enforcement importer, which loads safeguarding records in the same
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
 from linewatch import types
 from linewatch.model import domain
+from linewatch.safeguard.places import address_tokens, same_address
 from linewatch.store import Provenance, RowError, add_entity, make_id, tables
-
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-
-
-@dataclass
-class Canonical:
-    """The resolver's map from every entity id to its canonical id (itself if never merged)."""
-
-    mapping: dict[str, str] = field(default_factory=dict)
-    _members: dict[str, set[str]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, conn: Connection) -> Canonical:
-        rows = conn.execute(
-            select(tables.entity_canonical.c.entity_id, tables.entity_canonical.c.canonical_id)
-        ).all()
-        canonical = cls({entity_id: canonical_id for entity_id, canonical_id in rows})
-        members: dict[str, set[str]] = defaultdict(set)
-        for entity_id, canonical_id in canonical.mapping.items():
-            members[canonical_id].update({entity_id, canonical_id})
-        canonical._members = dict(members)
-        return canonical
-
-    def of(self, entity_id: str) -> str:
-        return self.mapping.get(entity_id, entity_id)
-
-    def members(self, entity_id: str) -> set[str]:
-        """Every id merged with ``entity_id``, itself included."""
-        root = self.of(entity_id)
-        return self._members.get(root, set()) | {root, entity_id}
 
 
 def entities_with(conn: Connection, schema: str, prop: str, values: Iterable[str]) -> list[str]:
@@ -72,10 +41,6 @@ def person_by_reference(conn: Connection, reference: str) -> str | None:
     return found[0] if found else None
 
 
-def _address_key(full: str) -> str:
-    return _NOT_WORD.sub(" ", full.casefold()).strip()
-
-
 def clean_postcode(raw: str | None, field_name: str = "postcode") -> str | None:
     if raw is None or not raw.strip():
         return None
@@ -90,38 +55,26 @@ def find_or_add_address(
 ) -> str:
     """The Address entity for this address text and postcode, recorded from this source if new.
 
-    An address matches when its words agree (case and punctuation aside) and its postcode does
-    not contradict; houses share postcodes, so a postcode alone never matches.
+    An address matches when it names the same home (``places.same_address``) and its postcode
+    does not contradict; houses share postcodes, so a postcode alone never matches.
     """
     if full is None or not full.strip():
         raise RowError("address", "is required")
     clean_full = types.clean("text", full)
     clean_pc = clean_postcode(postcode)
-    key = _address_key(clean_full.removesuffix(clean_pc or "").strip(" ,"))
     candidates = set(entities_with(conn, "Address", "full", [clean_full]))
     if clean_pc:
         candidates.update(entities_with(conn, "Address", "postcode", [clean_pc]))
     if candidates:
-        s = tables.statements
-        found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        rows = conn.execute(
-            select(s.c.entity_id, s.c.prop, s.c.value).where(
-                s.c.entity_id.in_(sorted(candidates)), s.c.prop.in_(["full", "postcode"])
-            )
-        ).all()
-        for entity_id, prop, value in rows:
-            found[entity_id][prop].add(value)
+        found = property_values(conn, candidates, ["full", "postcode"])
         for entity_id in sorted(found):
             props = found[entity_id]
             pcs = props.get("postcode", set())
-            same_words = any(
-                _address_key(f.removesuffix(p).strip(" ,")) == key
-                for f in props.get("full", set())
-                for p in (pcs or {""})
-            )
-            if same_words and (not clean_pc or not pcs or clean_pc in pcs):
+            if any(same_address(f, clean_full) for f in props.get("full", set())) and (
+                not clean_pc or not pcs or clean_pc in pcs
+            ):
                 return entity_id
-    entity_id = make_id("addr", key, clean_pc or "")
+    entity_id = make_id("addr", " ".join(address_tokens(clean_full)), clean_pc or "")
     add_entity(conn, "Address", entity_id, {"full": clean_full, "postcode": clean_pc}, provenance)
     return entity_id
 

@@ -36,7 +36,21 @@ CUCKOOING_TEXT: tuple[Indicator, ...] = (
         "visitors at all hours",
         2.0,
         r"\ball hours\b|\bcomings and goings\b|\b(?:coming|going) and (?:going|coming)\b"
-        r"|\bin and out\b|\bconstant (?:visitors|callers|traffic)\b|\bday and night\b",
+        r"|\bin and out\b|\bconstant (?:visitors|callers|traffic)\b|\bday and night\b"
+        r"|\bvisitors late\b|\blate at night\b|\bat all times\b",
+    ),
+    _indicator(
+        "OTHERS_STAYING",
+        "others staying at the home",
+        2.0,
+        r"\b(?:friends|lads|men|people|others|visitors|youths)'?\s+(?:have been |are |were )?"
+        r"staying\b|\bstaying at the (?:flat|house|property|address)\b|\bcan't get them to leave\b",
+    ),
+    _indicator(
+        "POSSIBLE_EXPLOITATION",
+        "possible exploitation of the occupant",
+        2.0,
+        r"\bpossible exploitation\b|\bbeing exploited\b|\bexploit(?:ed|ing) (?:him|her|them)\b",
     ),
     _indicator(
         "YOUNG_STRANGERS",

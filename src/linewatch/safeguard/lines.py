@@ -1,9 +1,11 @@
 """Who is tied to a county line: the people safeguarding looks for first.
 
-A person is tied to a line when a source links them to it (RUNS_FOR, HOLDS_LINE) or when they
-use a phone that is a line's deal number: one with a DEAL_NUMBER_OF link, or one the comms
-analysis currently flags as a deal line (a DEAL_LINE assessment at or above the threshold).
-Phones are matched by number, so a phone recorded by two sources counts once.
+A person is tied to a line when a source links them to it (RUNS_FOR, HOLDS_LINE), when they
+use a phone that is a line's deal number (one with a DEAL_NUMBER_OF link, or one the comms
+analysis currently flags as a deal line: a DEAL_LINE assessment at or above the threshold), or
+when they use a phone among the numbers a deal line is most in touch with (the CONTACTED links
+comms records), which is where a line's runners and staff show up. Phones are matched by
+number, so a phone recorded by two sources counts once.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from linewatch import settings
+from linewatch.safeguard.canonical import Canonical
 from linewatch.safeguard.clock import maybe_aware
-from linewatch.safeguard.entities import Canonical, entities_with, property_values
+from linewatch.safeguard.entities import entities_with, property_values
 from linewatch.store import tables
 
 DEAL_LINE_CLAIM = "DEAL_LINE"
@@ -66,6 +69,33 @@ def _deal_numbers(conn: Connection) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _line_contacts(conn: Connection, deal_phones: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Numbers the comms analysis found among a deal line's most frequent contacts (CONTACTED
+    links), with those links as evidence. Customers call a line now and then; its staff are
+    in touch with it all the time, which is what puts a number at the top."""
+    ln = tables.links
+    wanted = set(deal_phones)
+    by_phone: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = conn.execute(
+        select(ln.c.id, ln.c.source_id, ln.c.target_id, ln.c.evidence_id).where(
+            ln.c.link_type == "CONTACTED",
+            or_(ln.c.source_id.in_(sorted(wanted)), ln.c.target_id.in_(sorted(wanted))),
+        )
+    ).all()
+    for row in rows:
+        other = row.target_id if row.source_id in wanted else row.source_id
+        if other not in wanted:
+            by_phone[other].append(
+                {"kind": "link", "id": row.id, "link_type": "CONTACTED", "source": row.evidence_id}
+            )
+    numbers = property_values(conn, by_phone, ["number"])
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for phone_id, evidence in by_phone.items():
+        for number in numbers.get(phone_id, {}).get("number", set()):
+            out[number].extend(evidence)
+    return out
+
+
 def line_ties(conn: Connection, canonical: Canonical, at: datetime) -> dict[str, LineTie]:
     """Canonical person id -> how that person is tied to a county line at ``at``."""
     ties: dict[str, LineTie] = {}
@@ -85,7 +115,8 @@ def line_ties(conn: Connection, canonical: Canonical, at: datetime) -> dict[str,
         entry.evidence.append({"kind": "link", "id": row.id, "link_type": row.link_type})
     deal = _deal_numbers(conn)
     if deal:
-        phones = entities_with(conn, "Phone", "number", deal)
+        contacts = _line_contacts(conn, entities_with(conn, "Phone", "number", deal))
+        phones = entities_with(conn, "Phone", "number", set(deal) | set(contacts))
         numbers = property_values(conn, phones, ["number"])
         uses = conn.execute(
             select(ln).where(ln.c.link_type == "USES_PHONE", ln.c.target_id.in_(phones))
@@ -94,13 +125,18 @@ def line_ties(conn: Connection, canonical: Canonical, at: datetime) -> dict[str,
             if not _valid(row, at):
                 continue
             entry = tie(row.source_id)
+            link = {"kind": "link", "id": row.id, "link_type": "USES_PHONE"}
             for number in sorted(numbers.get(row.target_id, {}).get("number", set())):
-                entry.roles.add("LINE_PHONE_USER")
-                entry.reasons.append(f"uses {number}, a deal line number")
-                entry.evidence.append(
-                    {"kind": "link", "id": row.id, "link_type": "USES_PHONE", "number": number}
-                )
-                entry.evidence.extend(deal[number])
+                if number in deal:
+                    entry.roles.add("LINE_PHONE_USER")
+                    entry.reasons.append(f"uses {number}, a deal line number")
+                    entry.evidence.extend([{**link, "number": number}, *deal[number]])
+                elif number in contacts:
+                    entry.roles.add("LINE_CONTACT")
+                    entry.reasons.append(
+                        f"uses {number}, one of the numbers a deal line calls most"
+                    )
+                    entry.evidence.extend([{**link, "number": number}, *contacts[number]])
     for entry in ties.values():
         entry.reasons = sorted(set(entry.reasons))
         entry.evidence = unique_evidence(entry.evidence)

@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 from linewatch.model import ReferralOutcome, ReferralType
 from linewatch.safeguard import fields
 from linewatch.safeguard.age import age_status
-from linewatch.safeguard.entities import Canonical, find_or_add_address, person_by_reference
+from linewatch.safeguard.canonical import Canonical
+from linewatch.safeguard.entities import find_or_add_address, person_by_reference
 from linewatch.safeguard.rows import Change, upsert
 from linewatch.store import RowError, tables
 

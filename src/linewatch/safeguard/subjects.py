@@ -15,13 +15,16 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from linewatch.access import Access, Permission
+from linewatch.collect import partner_record_id
 from linewatch.model import ReferralType, RiskLevel, VulnerabilityMarker
 from linewatch.safeguard.age import AgeStatus, age_status
+from linewatch.safeguard.canonical import Canonical
 from linewatch.safeguard.clock import AsOf, aware, cutoff, maybe_aware
 from linewatch.safeguard.cuckoo import current_risks
-from linewatch.safeguard.entities import Canonical, caption, property_values
+from linewatch.safeguard.entities import caption, property_values
 from linewatch.safeguard.indicators import EXPLOITATION_TEXT, found
 from linewatch.safeguard.lines import line_ties, unique_evidence
+from linewatch.safeguard.places import fold_same_homes
 from linewatch.store import tables
 
 CHILD = "CHILD"
@@ -91,6 +94,43 @@ def _report_mentions(
         entry.child_signal |= any(h.code == "CHILD_DEALING" for h in hits)
 
 
+CHILD_RECORD_TYPES = frozenset({"childrens_social_care", "school"})
+
+
+def _partner_records(
+    conn: Connection, canonical: Canonical, at: datetime, candidates: dict[str, _Candidate]
+) -> None:
+    """Agency records whose concern, in the agency's words, shows signs of exploitation."""
+    s, e, pr = tables.statements, tables.entities, tables.partner_records
+    sources = conn.execute(
+        select(s.c.entity_id, s.c.source_id)
+        .join(e, e.c.id == s.c.entity_id)
+        .where(e.c.schema == "Person", s.c.source_kind == "record")
+        .distinct()
+    ).all()
+    people: dict[str, set[str]] = defaultdict(set)
+    for entity_id, source_id in sources:
+        if ":" in source_id:
+            people[partner_record_id(*source_id.split(":", 1))].add(canonical.of(entity_id))
+    ids = sorted(people)
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(pr.c.id, pr.c.organisation, pr.c.record_type, pr.c.content).where(
+                pr.c.id.in_(ids[start : start + 500]), pr.c.recorded_at < at
+            )
+        ).all()
+        for row in rows:
+            hits = found(EXPLOITATION_TEXT, row.content)
+            if not hits:
+                continue
+            for person in people[row.id]:
+                entry = candidates[person]
+                labels = ", ".join(h.label for h in hits)
+                entry.reasons.append(f"a record of {row.organisation} notes: {labels}")
+                entry.evidence.append({"kind": "partner_record", "id": row.id})
+                entry.child_signal |= row.record_type in CHILD_RECORD_TYPES
+
+
 def _markers(conn: Connection, canonical: Canonical, people: set[str]) -> dict[str, set[str]]:
     members = {m: p for p in people for m in canonical.members(p)}
     values = property_values(conn, members, ["vulnerability"])
@@ -142,20 +182,31 @@ def _referrals(
 def _subject(
     person: str, entry: _Candidate, age: AgeStatus, name: str, referrals: list[tuple[str, str]]
 ) -> SafeguardingSubject | None:
-    child_like = age.treated_as_child or (
-        age.unknown
-        and (
-            entry.tied_to_line
-            or entry.child_signal
-            or VulnerabilityMarker.CHILD_AT_RISK_CCE.value in entry.markers
+    # Being described or recorded as a child outweighs an estimate of age; being tied to a
+    # line is a reason to ask only when nothing at all is known of the age.
+    as_child = [
+        why
+        for why, present in (
+            ("described or recorded as a child", entry.child_signal),
+            (
+                "recorded as a child at risk",
+                VulnerabilityMarker.CHILD_AT_RISK_CCE.value in entry.markers,
+            ),
         )
+        if present
+    ]
+    pointers = as_child + (["tied to a county line"] if entry.tied_to_line else [])
+    presumed = not age.is_child and (
+        age.presumed_child
+        or (age.uncertain and bool(as_child))
+        or (age.unknown and entry.tied_to_line)
     )
-    if child_like:
+    if age.is_child or presumed:
         category, routes = CHILD, CHILD_ROUTES
-        if age.unknown:
-            entry.reasons.append("age unknown: may be under 18, so treated as a child (s.51)")
-        elif age.presumed_child:
-            entry.reasons.append(f"may be under 18 ({age.basis}), so treated as a child (s.51)")
+        if presumed:
+            known = "age not known" if age.unknown else f"estimated age {age.age}"
+            grounds = "; ".join([known, *pointers])
+            entry.reasons.append(f"may be under 18 ({grounds}), so treated as a child (s.51)")
     elif entry.cuckooed_home and entry.markers:
         category, routes = VULNERABLE_ADULT, ADULT_ROUTES
         labels = sorted(VulnerabilityMarker(m).label.lower() for m in entry.markers)
@@ -163,13 +214,14 @@ def _subject(
     else:
         return None
     referral_ids = sorted(r for r, _ in referrals)
+    entry.reasons = list(dict.fromkeys(entry.reasons))
     return SafeguardingSubject(
         person_id=person,
         name=name,
         category=category,
         age=age.age,
         is_child=age.is_child,
-        presumed_child=age.presumed_child or (child_like and age.unknown),
+        presumed_child=presumed,
         age_basis=age.basis,
         reasons=entry.reasons,
         evidence=unique_evidence(entry.evidence),
@@ -179,7 +231,7 @@ def _subject(
 
 
 def find_subjects(conn: Connection, at: datetime) -> list[SafeguardingSubject]:
-    canonical = Canonical.load(conn)
+    canonical = fold_same_homes(conn, Canonical.load(conn))
     candidates: dict[str, _Candidate] = defaultdict(_Candidate)
     for person, tie in line_ties(conn, canonical, at).items():
         entry = candidates[person]
@@ -187,6 +239,7 @@ def find_subjects(conn: Connection, at: datetime) -> list[SafeguardingSubject]:
         entry.reasons.extend(f"tied to a county line: {reason}" for reason in tie.reasons)
         entry.evidence.extend(tie.evidence)
     _report_mentions(conn, canonical, at, candidates)
+    _partner_records(conn, canonical, at, candidates)
     _cuckooed_homes(conn, canonical, at, candidates)
     markers = _markers(conn, canonical, set(candidates))
     marked = conn.execute(

@@ -17,9 +17,11 @@ from sqlalchemy import Connection, Row, select
 from linewatch import settings
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, RiskLevel
+from linewatch.safeguard.canonical import Canonical
 from linewatch.safeguard.clock import AsOf, aware, day_start, maybe_aware
 from linewatch.safeguard.cuckoo import current_risks
-from linewatch.safeguard.entities import Canonical, caption, property_values
+from linewatch.safeguard.entities import caption, property_values
+from linewatch.safeguard.places import fold_same_homes
 from linewatch.safeguard.records import normalise_indicator
 from linewatch.safeguard.rows import raise_alert
 from linewatch.store import insert_ignore, make_id, tables, utcnow
@@ -97,7 +99,7 @@ def schedule_visits(
             is None
         ):
             raise ValueError(f"no user {assigned_to!r} to assign visits to")
-        canonical = Canonical.load(conn)
+        canonical = fold_same_homes(conn, Canonical.load(conn))
         pending: set[str] = set()
         last_made: dict[str, datetime] = {}
         for row in conn.execute(select(v.c.address_id, v.c.performed_at)).all():
@@ -206,7 +208,7 @@ def record_visit(
 def _alert_if_worse(
     conn: Connection, address_id: str, visit_id: str, found: list[str], when: datetime
 ) -> None:
-    canonical = Canonical.load(conn)
+    canonical = fold_same_homes(conn, Canonical.load(conn))
     members = canonical.members(address_id)
     v = tables.visits
     earlier = conn.execute(
