@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from conftest import CallWorld
+from comms.callworld import CallWorld
 from linewatch.access import AccessDenied, Actor, system_access
 from linewatch.access.context import Access
 from linewatch.comms import (
@@ -50,7 +50,13 @@ def test_the_deal_lines_are_flagged_and_the_look_alikes_are_not(
             assert not scored[number].flagged, f"the {name} was flagged"
             assert scored[number].score < result.threshold
     first = scored[call_world.lines[0]]
-    assert first.reasons[0] == "sent bulk texts to 20+ numbers within 1 minute on 14 days"
+    assert first.reasons[0] == (
+        "sent bulk texts to 28 numbers at a time (up to 28) within 1 minute, "
+        "on 14 of the 42 days it was in use"
+    )
+    assert "rings only a small set of 3 numbers (252 calls) while 41 numbers contact it" in (
+        first.reasons
+    )
     assert "used in 3 different handsets" in first.reasons
     assert "2 deal lines flagged" in result.summary()
 

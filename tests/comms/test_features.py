@@ -6,7 +6,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from conftest import SCHEMA, START, event, mobile, write_production
+from comms.callworld import SCHEMA, START, event, mobile, write_production
 from linewatch.comms import CallStore, DealLineRules
 from linewatch.comms.features import number_figures, sightings, top_contacts
 
@@ -48,7 +48,8 @@ def test_a_quick_broadcast_is_a_flare_and_slow_or_repeated_texts_are_not(
         figures = _figures(calls)
 
     assert figures[mobile(1)].flare_bursts == 1 and figures[mobile(1)].flare_days == 1
-    assert figures[mobile(1)].flare_min_recipients == 8
+    assert figures[mobile(1)].flare_median_recipients == 8
+    assert figures[mobile(1)].flare_max_recipients == 8
     assert figures[mobile(1)].flare_max_span_s == 7
     assert mobile(2) not in figures and mobile(3) not in figures
 
@@ -68,15 +69,19 @@ def test_flare_days_are_counted_on_the_uk_calendar(tmp_path: Path) -> None:
 def test_contacts_handsets_and_call_lengths_are_counted_per_number(tmp_path: Path) -> None:
     line = mobile(1)
     callers = [mobile(100 + i) for i in range(12)]
-    rows = [event(START + timedelta(hours=i), c, line, "CALL", 20) for i, c in enumerate(callers)]
+    rows = [event(START + timedelta(days=i), c, line, "CALL", 20) for i, c in enumerate(callers)]
     rows.append(event(START, line, mobile(20), "CALL", 200, "352099000000014"))
     rows.append(event(START, line, mobile(20), "CALL", 30, "352099000000022"))
+    rows += _burst(line, callers[:4], START + timedelta(days=2, hours=1))
     with _store(tmp_path, rows) as calls:
         figures = _figures(calls)[line]
 
     assert figures.inbound_contacts == 12
-    assert figures.outbound_call_contacts == 1
+    assert (figures.outbound_calls, figures.outbound_call_contacts) == (2, 1)
     assert (figures.calls, figures.short_calls) == (14, 13)
+    assert (figures.active_days, figures.days_in_use) == (12, 12)
+    # Whether before or after the flare, each of the four it was sent to rang it.
+    assert (figures.flare_audience, figures.flare_responders) == (4, 4)
     assert figures.handsets == ["352099000000014", "352099000000022"]
     assert figures.productions == ["P-1"]
     assert figures.first_seen == START

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import func, select
 
-from conftest import START, event, mobile, write_production
+from comms.callworld import START, event, mobile, write_production
 from linewatch.access import AccessDenied, Actor, system_access
 from linewatch.access.context import Access
 from linewatch.comms import CallStore, ColumnMapping, calls_dir, import_calls, rejected_dir

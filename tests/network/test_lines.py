@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from conftest import SmallPicture
 from linewatch.access import Access
 from linewatch.network import build_graph, lines
 from linewatch.store import Store
+from network.smallpicture import SmallPicture
 
 
 def test_a_line_has_the_people_and_vehicles_within_two_steps(

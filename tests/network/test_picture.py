@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from conftest import SmallPicture
 from linewatch.access import Access, AccessDenied, Actor
 from linewatch.model import Role
 from linewatch.network import build_graph
 from linewatch.store import Store, tables
+from network.smallpicture import SmallPicture
 
 
 def test_merged_records_are_one_node_carrying_the_links_of_each(

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from conftest import SmallPicture
 from linewatch.access import Access
 from linewatch.network import build_graph, key_players
 from linewatch.store import Store
+from network.smallpicture import SmallPicture
 
 
 def test_the_line_is_the_broker_of_the_whole_picture(

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
-import pyarrow as pa
 
+from linewatch.comms.duck import temp_table
 from linewatch.comms.rules import DealLineRules, NumberFigures
 
 LOCAL_ZONE = "Europe/London"
@@ -45,28 +45,18 @@ def _bind(sql: str, params: dict[str, object]) -> dict[str, object]:
 
 def number_figures(con: duckdb.DuckDBPyConnection, rules: DealLineRules) -> list[NumberFigures]:
     """Figures for every number that sends flares or is contacted by many numbers."""
-    rows = con.execute(_FIGURES_SQL, _bind(_FIGURES_SQL, _params(rules))).fetchall()
-    return [
-        NumberFigures(
-            number=r[0],
-            events=int(r[1]),
-            calls=int(r[2]),
-            short_calls=int(r[3]),
-            evening_events=int(r[4]),
-            inbound_contacts=int(r[5] or 0),
-            outbound_call_contacts=int(r[6] or 0),
-            outbound_sms_contacts=int(r[7] or 0),
-            flare_bursts=int(r[8] or 0),
-            flare_days=int(r[9] or 0),
-            flare_min_recipients=int(r[10] or 0),
-            flare_max_span_s=int(r[11] or 0),
-            handsets=sorted(r[12] or []),
-            productions=sorted(r[13] or []),
-            first_seen=r[14],
-            last_seen=r[15],
-        )
-        for r in rows
-    ]
+    cursor = con.execute(_FIGURES_SQL, _bind(_FIGURES_SQL, _params(rules)))
+    names = [d[0] for d in cursor.description or []]
+    found = []
+    for row in cursor.fetchall():
+        values = dict(zip(names, row, strict=True))
+        for key in ("handsets", "productions"):
+            values[key] = sorted(values[key] or [])
+        for key, value in values.items():
+            if value is None and key not in ("first_seen", "last_seen"):
+                values[key] = 0
+        found.append(NumberFigures(**values))
+    return found
 
 
 @dataclass(frozen=True)
@@ -89,7 +79,7 @@ def top_contacts(
     A runner or holder is called often but is not on the marketing list; a regular customer
     may call as often, but is sent the flares.
     """
-    con.register("flagged_lines", pa.table({"line": pa.array(list(lines), pa.string())}))
+    temp_table(con, "flagged_lines", {"line": list(lines)})
     rows = con.execute(
         _CONTACTS_SQL,
         _bind(
@@ -97,7 +87,6 @@ def top_contacts(
             {**_params(rules), "top": rules.top_contacts, "min_calls": rules.contact_min_calls},
         ),
     ).fetchall()
-    con.unregister("flagged_lines")
     return [ContactCount(r[0], r[1], r[2], int(r[3]), r[4], r[5]) for r in rows]
 
 
@@ -113,9 +102,8 @@ class Sighting:
 
 
 def sightings(con: duckdb.DuckDBPyConnection, numbers: Iterable[str]) -> list[Sighting]:
-    con.register("wanted_numbers", pa.table({"number": pa.array(list(numbers), pa.string())}))
+    temp_table(con, "wanted_numbers", {"number": list(numbers)})
     rows = con.execute(_SIGHTINGS_SQL).fetchall()
-    con.unregister("wanted_numbers")
     return [Sighting(r[0], r[1], sorted(r[2] or []), bool(r[3]), r[4]) for r in rows]
 
 
@@ -150,8 +138,20 @@ WITH {_BURSTS_SQL},
 flares AS (
     SELECT number, count(*) AS flare_bursts,
            count(DISTINCT CAST(timezone($zone, started) AS DATE)) AS flare_days,
-           min(recipients) AS flare_min_recipients, max(span_s) AS flare_max_span_s
+           CAST(round(median(recipients)) AS INTEGER) AS flare_median_recipients,
+           max(recipients) AS flare_max_recipients, max(span_s) AS flare_max_span_s
     FROM flare_bursts GROUP BY number
+),
+audience AS (
+    SELECT DISTINCT s.number, s.called_number AS member
+    FROM sms_bursts AS s JOIN flare_bursts AS f ON f.number = s.number AND f.burst = s.burst
+),
+responses AS (
+    SELECT a.number, count(*) AS flare_audience, count(k.caller) AS flare_responders
+    FROM audience AS a
+    LEFT JOIN (SELECT DISTINCT calling_number AS caller, called_number FROM calls) AS k
+        ON k.called_number = a.number AND k.caller = a.member
+    GROUP BY a.number
 ),
 inbound AS (
     SELECT called_number AS number, count(DISTINCT calling_number) AS inbound_contacts
@@ -159,8 +159,11 @@ inbound AS (
 ),
 outbound AS (
     SELECT calling_number AS number,
-           count(DISTINCT called_number) FILTER (WHERE event_type = 'CALL') AS call_contacts,
-           count(DISTINCT called_number) FILTER (WHERE event_type = 'SMS') AS sms_contacts,
+           count(*) FILTER (WHERE event_type = 'CALL') AS outbound_calls,
+           count(DISTINCT called_number) FILTER (WHERE event_type = 'CALL')
+               AS outbound_call_contacts,
+           count(DISTINCT called_number) FILTER (WHERE event_type = 'SMS')
+               AS outbound_sms_contacts,
            list(DISTINCT imei) FILTER (WHERE imei IS NOT NULL) AS handsets
     FROM calls GROUP BY calling_number
 ),
@@ -177,6 +180,9 @@ involved AS (
 ),
 activity AS (
     SELECT number, count(*) AS events,
+           count(DISTINCT CAST(timezone($zone, timestamp) AS DATE)) AS active_days,
+           date_diff('day', min(CAST(timezone($zone, timestamp) AS DATE)),
+                     max(CAST(timezone($zone, timestamp) AS DATE))) + 1 AS days_in_use,
            count(*) FILTER (WHERE event_type = 'CALL') AS calls,
            count(*) FILTER (WHERE event_type = 'CALL' AND duration_s < $short) AS short_calls,
            count(*) FILTER (WHERE hour(timezone($zone, timestamp)) >= $evening
@@ -185,14 +191,17 @@ activity AS (
            min(timestamp) AS first_seen, max(timestamp) AS last_seen
     FROM involved GROUP BY number
 )
-SELECT a.number, a.events, a.calls, a.short_calls, a.evening_events,
-       i.inbound_contacts, o.call_contacts, o.sms_contacts,
-       f.flare_bursts, f.flare_days, f.flare_min_recipients, f.flare_max_span_s,
+SELECT a.number, a.events, a.active_days, a.days_in_use, a.calls, a.short_calls, a.evening_events,
+       i.inbound_contacts, o.outbound_calls, o.outbound_call_contacts, o.outbound_sms_contacts,
+       f.flare_bursts, f.flare_days, f.flare_median_recipients, f.flare_max_recipients,
+       f.flare_max_span_s,
+       r.flare_audience, r.flare_responders,
        o.handsets, a.productions, a.first_seen, a.last_seen
 FROM activity AS a
 LEFT JOIN inbound AS i USING (number)
 LEFT JOIN outbound AS o USING (number)
 LEFT JOIN flares AS f USING (number)
+LEFT JOIN responses AS r USING (number)
 ORDER BY a.number
 """
 

@@ -8,9 +8,9 @@ result is handed to DuckDB as a lookup table.
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 
 from linewatch import types
+from linewatch.comms.duck import temp_table
 
 
 def clean_or_error(kind: str, raw: str) -> tuple[str | None, str | None]:
@@ -30,12 +30,9 @@ def register_number_lookup(
     """
     raws = [str(row[0]) for row in con.execute(distinct_sql).fetchall() if row[0] is not None]
     cleaned = [clean_or_error("phone", raw) for raw in raws]
-    table = pa.table(
-        {
-            "raw": pa.array(raws, pa.string()),
-            "e164": pa.array([c for c, _ in cleaned], pa.string()),
-            "error": pa.array([e for _, e in cleaned], pa.string()),
-        }
+    temp_table(
+        con,
+        name,
+        {"raw": raws, "e164": [c for c, _ in cleaned], "error": [e for _, e in cleaned]},
     )
-    con.register(name, table)
     return len(raws), sum(1 for c, _ in cleaned if c is None)

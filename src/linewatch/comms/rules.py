@@ -1,11 +1,21 @@
 """Deal-line rules, first depth: what a marketed drug line looks like in call records.
 
-A deal line *advertises* (bulk "flare" texts to its customer list) and *serves customers*
-(many different numbers contact it, mostly briefly, while it calls only a few: its runners and
-its holder; it is busy in the evening and at night; handsets are swapped while the number is
-kept). Taxi firms, takeaways and GP surgeries serve customers too, but do not send flares, so
-each half weighs 0.5 and customer service alone cannot reach the default threshold of 0.6.
-Every part of the score comes with the sentence that explains it.
+A deal line is a *marketed* number: it sends bulk "flare" texts to its customer list as a
+habit, most days. It is also *worked*: it rings a small set of phones (its runners and its
+holder) to send them out, its customers answer the adverts by calling and texting it,
+briefly, often in the evening, and its handsets are swapped while the number is kept.
+
+Each business that looks like a line lacks one half. A taxi firm is worked like a line but
+does not advertise; a GP surgery's reminder service advertises daily but no one rings it back
+and it rings no one; a takeaway's weekly offer is a habit of one day in seven, and the
+takeaway sends no one out by phone. So the score is advertising times operation:
+
+    score = advertising x (0.3 + 0.7 x operation)
+
+Advertising alone reaches 0.3, and with the hours and handsets of a line but no one rung and
+few customers it stays under the default threshold of 0.6; without advertising the score is
+0, so a line that markets itself only by other means is out of reach of this method.
+Every indicator comes with the sentence that explains it.
 """
 
 from __future__ import annotations
@@ -24,15 +34,19 @@ CLAIM = "DEAL_LINE"
 class DealLineRules:
     """The tunable parts of the rules; the defaults are version 1."""
 
-    flare_min_recipients: int = 5  # distinct recipients that make a burst of texts a flare
+    flare_min_recipients: int = 2  # distinct recipients that make a burst of texts a flare
     flare_broadcast_share: float = 0.9  # distinct recipients per text in a flare, at least
-    flare_gap_s: int = 30  # texts further apart than this start a new burst
+    flare_gap_s: int = 120  # texts further apart than this start a new burst
     flare_window_s: int = 600  # a flare is sent within this long
+    flare_habit_share: float = 0.25  # flares on this share of days in use is a full habit
+    flare_habit_days: int = 3  # and on at least this many days
     candidate_min_inbound: int = 10  # numbers contacted by fewer (and sending no flare) skip
+    serve_full_inbound: int = 20  # contacted by this many numbers is a full customer base
     short_call_s: int = 60
     evening_from_hour: int = 18  # UK local time; evening and night run to morning_hour
     morning_hour: int = 6
-    small_outbound: int = 10  # calling this few numbers or fewer is a small outbound set
+    small_outbound: int = 15  # calling this few numbers or fewer is a small outbound set
+    dispatch_full_calls: int = 20  # calls out to that small set that make a full pattern
     top_contacts: int = 5  # phones linked to a flagged line as the ones it talks to most
     contact_min_calls: int = 3
 
@@ -43,16 +57,22 @@ class NumberFigures:
 
     number: str
     events: int
+    active_days: int  # days with any call or text
+    days_in_use: int  # from the first day seen to the last
     calls: int
     short_calls: int
     evening_events: int
     inbound_contacts: int
+    outbound_calls: int
     outbound_call_contacts: int
     outbound_sms_contacts: int
     flare_bursts: int
     flare_days: int
-    flare_min_recipients: int
+    flare_median_recipients: int
+    flare_max_recipients: int
     flare_max_span_s: int
+    flare_audience: int  # distinct numbers sent a flare
+    flare_responders: int  # of those, how many contacted the number
     handsets: list[str] = field(default_factory=list)
     productions: list[str] = field(default_factory=list)
     first_seen: datetime | None = None
@@ -66,6 +86,14 @@ class NumberFigures:
     def evening_share(self) -> float:
         return self.evening_events / self.events if self.events else 0.0
 
+    @property
+    def flare_day_share(self) -> float:
+        return self.flare_days / self.days_in_use if self.days_in_use else 0.0
+
+    @property
+    def response_share(self) -> float:
+        return self.flare_responders / self.flare_audience if self.flare_audience else 0.0
+
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)
         for key in ("first_seen", "last_seen"):
@@ -77,13 +105,9 @@ class NumberFigures:
 @dataclass(frozen=True)
 class Indicator:
     name: str
-    weight: float  # share of the whole score this indicator can give
+    weight: float  # share of its part (advertising or operation)
     strength: float  # 0..1
     reason: str
-
-    @property
-    def contribution(self) -> float:
-        return self.weight * self.strength
 
 
 def _clamp(value: float) -> float:
@@ -94,85 +118,87 @@ def _numbers(count: int) -> str:
     return f"{count} number" if count == 1 else f"{count} numbers"
 
 
-def _advertising(f: NumberFigures) -> Indicator:
-    # One group text is something anyone might send; a line advertises day after day.
-    strength = 0.0 if f.flare_days == 0 else 0.4 + 0.6 * _clamp((f.flare_days - 1) / 4)
-    least = f.flare_min_recipients
-    at_least = least if least < 20 else 10 * (least // 10)
-    minutes = max(1, math.ceil(f.flare_max_span_s / 60))
-    days = "day" if f.flare_days == 1 else "days"
-    reason = (
-        f"sent bulk texts to {at_least}+ numbers within {minutes} "
-        f"minute{'s' if minutes != 1 else ''} on {f.flare_days} {days}"
-    )
-    return Indicator("flares", 0.5, strength, reason)
-
-
-def _customer_pattern(f: NumberFigures, rules: DealLineRules) -> list[Indicator]:
-    inbound, outbound = f.inbound_contacts, f.outbound_call_contacts
-    # "Many contact it, it calls few" means little until many do contact it.
-    breadth = _clamp(inbound / (2 * rules.candidate_min_inbound))
-    ratio = inbound / max(1, outbound)
-    # A line calls its runners and holder; a number that calls nobody is not that pattern.
-    small = 0 < outbound <= rules.small_outbound and inbound >= 2 * outbound
-    short = _clamp((f.short_call_share - 0.3) / 0.4) if f.calls >= 10 else 0.0
-    hours = f"{_hour(rules.evening_from_hour)} and {_hour(rules.morning_hour)}"
-    calls_few = f"calls only {outbound}" if outbound else "makes no calls"
-    return [
-        Indicator(
-            "inbound_contacts",
-            0.15,
-            _clamp(inbound / 50),
-            f"contacted by {inbound} different numbers",
-        ),
-        Indicator(
-            "inbound_outbound_ratio",
-            0.10,
-            breadth * _clamp((ratio - 1) / 4),
-            f"{_numbers(inbound)} contact it but it {calls_few}",
-        ),
-        Indicator(
-            "small_outbound_set",
-            0.075,
-            breadth if small else 0.0,
-            f"calls a small set of {_numbers(outbound)}",
-        ),
-        Indicator(
-            "short_calls",
-            0.075,
-            short,
-            f"{round(100 * f.short_call_share)}% of its {f.calls} calls lasted under "
-            f"{rules.short_call_s} seconds",
-        ),
-        Indicator(
-            "evening_activity",
-            0.05,
-            _clamp(f.evening_share / 0.4),
-            f"{round(100 * f.evening_share)}% of its activity is between {hours}",
-        ),
-        Indicator(
-            "handsets",
-            0.05,
-            _clamp((len(f.handsets) - 1) / 2),
-            f"used in {len(f.handsets)} different handsets",
-        ),
-    ]
-
-
 def _hour(hour: int) -> str:
     if hour % 12 == 0:
         return "midnight" if hour == 0 else "noon"
     return f"{hour % 12}{'am' if hour < 12 else 'pm'}"
 
 
+def advertising(f: NumberFigures, rules: DealLineRules) -> Indicator:
+    """Flares as a habit: on a good share of the days from first use to last, repeatedly."""
+    strength = _clamp(f.flare_day_share / rules.flare_habit_share) * _clamp(
+        f.flare_days / rules.flare_habit_days
+    )
+    typical, most = f.flare_median_recipients, f.flare_max_recipients
+    minutes = max(1, math.ceil(f.flare_max_span_s / 60))
+    reason = (
+        f"sent bulk texts to {typical} numbers at a time (up to {most}) within {minutes} "
+        f"minute{'s' if minutes != 1 else ''}, on {f.flare_days} of the {f.days_in_use} "
+        "days it was in use"
+    )
+    return Indicator("flares", 1.0, strength, reason)
+
+
+def operation(f: NumberFigures, rules: DealLineRules) -> list[Indicator]:
+    """How the number is worked: dispatching, serving customers, hours, handsets."""
+    outbound = f.outbound_call_contacts
+    small = 0 < outbound <= rules.small_outbound and f.inbound_contacts >= 2 * outbound
+    short = _clamp((f.short_call_share - 0.3) / 0.4) if f.calls >= 10 else 0.0
+    hours = f"{_hour(rules.evening_from_hour)} and {_hour(rules.morning_hour)}"
+    return [
+        Indicator(
+            "dispatch",
+            0.4,
+            _clamp(f.outbound_calls / rules.dispatch_full_calls) if small else 0.0,
+            f"rings only a small set of {_numbers(outbound)} ({f.outbound_calls} calls) "
+            f"while {_numbers(f.inbound_contacts)} contact it",
+        ),
+        Indicator(
+            "responders",
+            0.1,
+            f.response_share,
+            f"{f.flare_responders} of the {f.flare_audience} numbers sent its bulk texts "
+            "contacted it",
+        ),
+        Indicator(
+            "inbound_contacts",
+            0.2,
+            _clamp(f.inbound_contacts / rules.serve_full_inbound),
+            f"contacted by {f.inbound_contacts} different numbers",
+        ),
+        Indicator(
+            "short_calls",
+            0.1,
+            short,
+            f"{round(100 * f.short_call_share)}% of its {f.calls} calls lasted under "
+            f"{rules.short_call_s} seconds",
+        ),
+        Indicator(
+            "evening_activity",
+            0.1,
+            _clamp(f.evening_share / 0.4),
+            f"{round(100 * f.evening_share)}% of its activity is between {hours}",
+        ),
+        Indicator(
+            "handsets",
+            0.1,
+            _clamp((len(f.handsets) - 1) / 2),
+            f"used in {len(f.handsets)} different handsets",
+        ),
+    ]
+
+
 def indicators(figures: NumberFigures, rules: DealLineRules) -> list[Indicator]:
-    return [_advertising(figures), *_customer_pattern(figures, rules)]
+    return [advertising(figures, rules), *operation(figures, rules)]
 
 
 def score(figures: NumberFigures, rules: DealLineRules) -> tuple[float, list[str]]:
-    """The score in [0, 1] and the reasons for it, strongest first."""
-    found = indicators(figures, rules)
-    total = round(_clamp(sum(i.contribution for i in found)), 3)
-    # Every indicator that moves the score by a noticeable amount says so.
-    telling = sorted((i for i in found if i.contribution >= 0.025), key=lambda i: -i.contribution)
-    return total, [i.reason for i in telling]
+    """The score in [0, 1] and the reasons for it: advertising first, then the rest by weight."""
+    advert, *worked = indicators(figures, rules)
+    worked_strength = sum(i.weight * i.strength for i in worked)
+    total = round(_clamp(advert.strength * (0.3 + 0.7 * worked_strength)), 3)
+    # Without advertising nothing else counts, so nothing else is said.
+    if advert.strength == 0:
+        return total, []
+    present = sorted((i for i in worked if i.strength >= 0.5), key=lambda i: -i.weight)
+    return total, [advert.reason, *(i.reason for i in present)]

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from linewatch.comms.columns import ColumnMapping, quote, source_column_names, source_sql
+from linewatch.comms.duck import temp_table
 from linewatch.comms.numbers import register_number_lookup
 
 # (field, problem) -> rows; (None, None) counts the valid rows.
@@ -51,7 +51,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, mapping: ColumnMapping) ->
         "UNION SELECT raw_called FROM staged WHERE raw_called IS NOT NULL",
     )
     events = {k.strip().upper(): v for k, v in mapping.event_types.items()}
-    con.register("event_map", pa.table({"raw": list(events), "canonical": list(events.values())}))
+    temp_table(con, "event_map", {"raw": list(events), "canonical": list(events.values())})
     con.execute(_CHECKED_SQL)
 
 
