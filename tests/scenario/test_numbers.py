@@ -94,3 +94,15 @@ def test_imeis_pass_the_luhn_check_and_imsis_are_uk() -> None:
     assert all(len(i) == 15 and luhn_digit(i[:14]) == i[14] for i in imeis)
     imsi = maker.imsi("a")
     assert len(imsi) == 15 and imsi.startswith("23410")
+
+
+def test_any_number_a_finder_sees_in_report_text_is_a_drama_number(demo_dir: Path) -> None:
+    found = [m for r in reports(demo_dir) for m in phone.find_all(r["text"])]
+    assert len(found) >= 100
+    assert all(phone.is_drama_range(m.value) for m in found)
+    truth = load_ground_truth(demo_dir)
+    for r in reports(demo_dir):
+        known = truth.reports.get(r["reference"])
+        if known is not None:
+            named = {m.entity for m in known.mentions if m.schema == "Phone"}
+            assert {m.value for m in phone.find_all(r["text"])} == named
