@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
+from linewatch.access import AccessDenied
 from linewatch.model import Role
 from linewatch.safeguard import assess_cuckooing_risk, people_to_safeguard
 from linewatch.store import tables
@@ -52,3 +54,8 @@ def test_children_come_first_and_viewing_is_logged(street: Street) -> None:
 def test_before_any_risk_run_only_children_are_listed(street: Street) -> None:
     subjects = people_to_safeguard(acting(street.world.store), AS_OF)
     assert {s.category for s in subjects} == {"CHILD"}
+
+
+def test_a_partner_agency_cannot_see_the_list(street: Street) -> None:
+    with pytest.raises(AccessDenied):
+        people_to_safeguard(acting(street.world.store, Role.PARTNER), AS_OF)

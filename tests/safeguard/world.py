@@ -8,6 +8,7 @@ the generator instead; these keep each test's facts in view.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,7 +135,7 @@ class World:
         reference: str,
         text: str,
         reported_at: str,
-        mentions: list[tuple[str, dict[str, Any]]] = (),  # type: ignore[assignment]
+        mentions: Sequence[tuple[str, dict[str, Any]]] = (),
     ) -> str:
         """A graded report and, for each (entity id, properties), its mention statements."""
         report_id = make_id("report", reference)

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, RowMapping, select
 
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation
+from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.clock import aware, maybe_aware
 from linewatch.store import tables, utcnow
 
@@ -70,6 +71,7 @@ def load_alert(conn: Connection, alert_id: str, *, is_new: bool = False) -> Aler
 
 def open_alerts(access: Access, kind: str | None = None) -> list[Alert]:
     """Alerts waiting for an officer, newest first; viewing them is logged."""
+    force_only(access)
     a = tables.alerts
     query = select(a).where(a.c.status == "OPEN").order_by(a.c.raised_at.desc(), a.c.id)
     if kind is not None:

@@ -24,6 +24,12 @@ def maybe_aware(value: datetime | None) -> datetime | None:
     return None if value is None else aware(value)
 
 
+def valid_at(row: Any, at: datetime) -> bool:
+    """Whether a row with ``valid_from`` / ``valid_to`` (either open) holds at ``at``."""
+    start, end = maybe_aware(row.valid_from), maybe_aware(row.valid_to)
+    return (start is None or start <= at) and (end is None or at < end)
+
+
 def cutoff(as_of: AsOf) -> datetime:
     """The instant up to which facts count: the end of a given day, or the given moment."""
     if as_of is None:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, or_, select
 
 from linewatch import settings
 from linewatch.safeguard.canonical import Canonical
-from linewatch.safeguard.clock import maybe_aware
+from linewatch.safeguard.clock import valid_at
 from linewatch.safeguard.entities import entities_with, property_values
 from linewatch.store import tables
 
@@ -33,11 +33,6 @@ class LineTie:
     reasons: list[str] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
-
-
-def _valid(row: Any, at: datetime) -> bool:
-    start, end = maybe_aware(row.valid_from), maybe_aware(row.valid_to)
-    return (start is None or start <= at) and (end is None or at < end)
 
 
 def _deal_numbers(conn: Connection) -> dict[str, list[dict[str, Any]]]:
@@ -107,7 +102,7 @@ def line_ties(conn: Connection, canonical: Canonical, at: datetime) -> dict[str,
     ln = tables.links
     direct = conn.execute(select(ln).where(ln.c.link_type.in_(list(LINE_LINKS)))).all()
     for row in direct:
-        if not _valid(row, at):
+        if not valid_at(row, at):
             continue
         entry = tie(row.source_id)
         entry.roles.add("LINE_HOLDER" if row.link_type == "HOLDS_LINE" else "RUNNER")
@@ -122,7 +117,7 @@ def line_ties(conn: Connection, canonical: Canonical, at: datetime) -> dict[str,
             select(ln).where(ln.c.link_type == "USES_PHONE", ln.c.target_id.in_(phones))
         ).all()
         for row in uses:
-            if not _valid(row, at):
+            if not valid_at(row, at):
                 continue
             entry = tie(row.source_id)
             link = {"kind": "link", "id": row.id, "link_type": "USES_PHONE"}

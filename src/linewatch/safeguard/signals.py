@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 from linewatch.collect import partner_record_id
 from linewatch.model import VulnerabilityMarker
 from linewatch.safeguard.canonical import Canonical
-from linewatch.safeguard.clock import aware, maybe_aware
+from linewatch.safeguard.clock import aware, valid_at
 from linewatch.safeguard.entities import property_values
 from linewatch.safeguard.indicators import CUCKOOING_TEXT, found, weight
 from linewatch.safeguard.lines import line_ties
@@ -61,11 +61,6 @@ class Signals:
 def fade(at: datetime, moment: datetime) -> float:
     days = max(0.0, (at - moment).total_seconds() / 86400)
     return float(0.5 ** (days / HALF_LIFE_DAYS))
-
-
-def _valid(row: Any, at: datetime) -> bool:
-    start, end = maybe_aware(row.valid_from), maybe_aware(row.valid_to)
-    return (start is None or start <= at) and (end is None or at < end)
 
 
 def _town(location_text: str | None) -> str | None:
@@ -169,7 +164,7 @@ def occupant_signals(
     rows = [
         row
         for row in conn.execute(select(ln).where(ln.c.link_type == "LIVES_AT")).all()
-        if _valid(row, at)
+        if valid_at(row, at)
     ]
     people = {m for row in rows for m in canonical.members(row.source_id)}
     values = property_values(conn, people, ["vulnerability"])
@@ -274,7 +269,7 @@ def line_signals(
     rows = conn.execute(select(ln).where(ln.c.link_type.in_(["STAYS_AT", "OPERATES_FROM"]))).all()
     staying: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        if not _valid(row, at):
+        if not valid_at(row, at):
             continue
         address = canonical.of(row.target_id)
         entry = signals[address]

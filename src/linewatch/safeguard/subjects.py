@@ -18,8 +18,9 @@ from linewatch.access import Access, Permission
 from linewatch.collect import partner_record_id
 from linewatch.model import ReferralType, RiskLevel, VulnerabilityMarker
 from linewatch.safeguard.age import AgeStatus, age_status
+from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.canonical import Canonical
-from linewatch.safeguard.clock import AsOf, aware, cutoff, maybe_aware
+from linewatch.safeguard.clock import AsOf, aware, cutoff, valid_at
 from linewatch.safeguard.cuckoo import current_risks
 from linewatch.safeguard.entities import caption, property_values
 from linewatch.safeguard.indicators import EXPLOITATION_TEXT, found
@@ -150,8 +151,7 @@ def _cuckooed_homes(
         return
     ln = tables.links
     for row in conn.execute(select(ln).where(ln.c.link_type == "LIVES_AT")).all():
-        start, end = maybe_aware(row.valid_from), maybe_aware(row.valid_to)
-        if (start and start > at) or (end and end <= at):
+        if not valid_at(row, at):
             continue
         risk = risks.get(canonical.of(row.target_id))
         if risk is None:
@@ -290,6 +290,7 @@ def find_subjects(conn: Connection, at: datetime) -> list[SafeguardingSubject]:
 def people_to_safeguard(access: Access, as_of: AsOf = None) -> list[SafeguardingSubject]:
     """Children and vulnerable adults to safeguard, children first; viewing them is logged."""
     access.require(Permission.VIEW_PERSONAL_DATA)
+    force_only(access)
     with access.store.begin() as conn:
         subjects = find_subjects(conn, cutoff(as_of))
         if subjects:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Row, select
 from linewatch import settings
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, RiskLevel
+from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.canonical import Canonical
 from linewatch.safeguard.clock import AsOf, aware, day_start, maybe_aware
 from linewatch.safeguard.cuckoo import current_risks
@@ -138,6 +139,7 @@ def schedule_visits(
 
 
 def _pending_before(access: Access, before: datetime) -> list[Visit]:
+    force_only(access)
     v = tables.visits
     with access.store.begin() as conn:
         rows = conn.execute(
