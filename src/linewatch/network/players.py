@@ -46,10 +46,12 @@ def key_players(
         degree = picture.graph.degree(picture.index[node.id])
         lines_near = sorted(set(near.get(node.id, [])))
         reasons = []
-        if between.get(node.id, 0.0) > 0:
+        share = 100 * between.get(node.id, 0.0)
+        if share > 0:
+            shown = f"{share:.0f}%" if share >= 1 else "under 1%"
             reasons.append(
-                f"lies on {100 * between[node.id]:.0f}% of the shortest paths between other "
-                "entities in the picture"
+                f"lies on {shown} of the shortest paths between other entities in the picture "
+                f"(rank {rank} of {len(candidates)})"
             )
         reasons.append(f"linked directly to {degree} {'entity' if degree == 1 else 'entities'}")
         if node.deal_line is not None:
