@@ -56,6 +56,18 @@ def _loaders(canonical: Canonical) -> dict[str, Loader]:
     }
 
 
+def _load(
+    loader: Loader, conn: Connection, item: Mapping[str, Any], synthetic: bool, section: str
+) -> tuple[str, Change]:
+    try:
+        return loader(conn, item, synthetic)
+    except RowError:
+        raise
+    except ValueError as exc:
+        # A value no check foresaw still costs only its own record, never the file.
+        raise RowError(section, str(exc)) from None
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(path.read_text("utf-8"))
@@ -105,7 +117,7 @@ def import_history(access: Access, path: Path) -> ImportResult:
                     if not isinstance(item, dict):
                         raise RowError(section, "a record must be a JSON object")
                     synthetic = bool(item.get("is_synthetic", file_synthetic))
-                    record_id, change = loaders[section](conn, item, synthetic)
+                    record_id, change = _load(loaders[section], conn, item, synthetic, section)
                 except RowError as error:
                     quarantine_row(
                         conn,

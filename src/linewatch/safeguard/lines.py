@@ -33,6 +33,24 @@ class LineTie:
     reasons: list[str] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    deal_numbers: set[str] = field(default_factory=set)
+    contact_numbers: set[str] = field(default_factory=set)
+
+    def summarise(self) -> None:
+        """One reason per kind of tie, naming every number behind it."""
+        if self.deal_numbers:
+            many = len(self.deal_numbers) > 1
+            self.reasons.append(
+                f"uses {', '.join(sorted(self.deal_numbers))}, "
+                + ("deal line numbers" if many else "a deal line number")
+            )
+        if self.contact_numbers:
+            self.reasons.append(
+                f"uses {', '.join(sorted(self.contact_numbers))}, among the numbers a deal "
+                "line is most in touch with"
+            )
+        self.reasons = sorted(set(self.reasons))
+        self.evidence = unique_evidence(self.evidence)
 
 
 def _deal_numbers(conn: Connection) -> dict[str, list[dict[str, Any]]]:
@@ -124,17 +142,14 @@ def line_ties(conn: Connection, canonical: Canonical, at: datetime) -> dict[str,
             for number in sorted(numbers.get(row.target_id, {}).get("number", set())):
                 if number in deal:
                     entry.roles.add("LINE_PHONE_USER")
-                    entry.reasons.append(f"uses {number}, a deal line number")
+                    entry.deal_numbers.add(number)
                     entry.evidence.extend([{**link, "number": number}, *deal[number]])
                 elif number in contacts:
                     entry.roles.add("LINE_CONTACT")
-                    entry.reasons.append(
-                        f"uses {number}, one of the numbers a deal line calls most"
-                    )
+                    entry.contact_numbers.add(number)
                     entry.evidence.extend([{**link, "number": number}, *contacts[number]])
     for entry in ties.values():
-        entry.reasons = sorted(set(entry.reasons))
-        entry.evidence = unique_evidence(entry.evidence)
+        entry.summarise()
     return ties
 
 
