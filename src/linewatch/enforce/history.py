@@ -134,9 +134,7 @@ def import_history(access: Access, path: Path) -> ImportResult:
                 elif change is Change.UPDATED:
                     altered.append(f"{table}:{record_id}")
         close_batch(conn, result)
-        access.log(
-            conn, AuditOperation.COLLECTION, collected or [f"import_batches:{result.batch_id}"]
-        )
+        access.log(conn, AuditOperation.COLLECTION, [f"batch:{result.batch_id}", *collected])
         if altered:
             access.log(conn, AuditOperation.ALTERATION, altered)
     return result
