@@ -7,6 +7,22 @@ be corrected and resubmitted; valid rows are never lost; each import is logged a
 """
 
 from linewatch.collect.anpr import import_anpr
+from linewatch.collect.extract import extract
+from linewatch.collect.extract_items import Extraction, Found, IndicatorHit, clean_value
+from linewatch.collect.extract_link import (
+    LinkDecision,
+    LinkStatus,
+    ProposedLink,
+    confirm_link,
+    link_extraction,
+)
+from linewatch.collect.extract_score import (
+    Score,
+    ScoredReport,
+    is_held_back,
+    load_corpus,
+    score_extraction,
+)
 from linewatch.collect.fields import Refused
 from linewatch.collect.folder import import_folder
 from linewatch.collect.importer import FileRejected, Progress
@@ -20,14 +36,28 @@ from linewatch.collect.records import (
 from linewatch.collect.reports import import_reports, mention_id, report_id
 
 __all__ = [
+    "Extraction",
     "FileRejected",
+    "Found",
+    "IndicatorHit",
+    "LinkDecision",
+    "LinkStatus",
     "Progress",
+    "ProposedLink",
     "QuarantinedRow",
     "Refused",
+    "Score",
+    "ScoredReport",
+    "clean_value",
+    "confirm_link",
+    "extract",
     "import_anpr",
     "import_folder",
     "import_person_records",
     "import_reports",
+    "is_held_back",
+    "link_extraction",
+    "load_corpus",
     "mention_id",
     "partner_record_id",
     "person_id",
@@ -35,4 +65,5 @@ __all__ = [
     "record_source_id",
     "report_id",
     "resubmit",
+    "score_extraction",
 ]
