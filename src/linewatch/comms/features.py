@@ -133,8 +133,15 @@ flare_bursts AS (
 )
 """
 
+# Two-stage aggregation keeps the work on millions of rows to a few hash passes: calls are
+# first reduced to (caller, called, kind) pairs and to (number, UK day, production) rows, and
+# every distinct count is then taken over those much smaller sets.
 _FIGURES_SQL = f"""
 WITH {_BURSTS_SQL},
+pairs AS (
+    SELECT calling_number, called_number, event_type, count(*) AS n
+    FROM calls GROUP BY calling_number, called_number, event_type
+),
 flares AS (
     SELECT number, count(*) AS flare_bursts,
            count(DISTINCT CAST(timezone($zone, started) AS DATE)) AS flare_days,
@@ -149,59 +156,69 @@ audience AS (
 responses AS (
     SELECT a.number, count(*) AS flare_audience, count(k.caller) AS flare_responders
     FROM audience AS a
-    LEFT JOIN (SELECT DISTINCT calling_number AS caller, called_number FROM calls) AS k
+    LEFT JOIN (SELECT DISTINCT calling_number AS caller, called_number FROM pairs) AS k
         ON k.called_number = a.number AND k.caller = a.member
     GROUP BY a.number
 ),
 inbound AS (
     SELECT called_number AS number, count(DISTINCT calling_number) AS inbound_contacts
-    FROM calls GROUP BY called_number
+    FROM pairs GROUP BY called_number
 ),
 outbound AS (
     SELECT calling_number AS number,
-           count(*) FILTER (WHERE event_type = 'CALL') AS outbound_calls,
-           count(DISTINCT called_number) FILTER (WHERE event_type = 'CALL')
-               AS outbound_call_contacts,
-           count(DISTINCT called_number) FILTER (WHERE event_type = 'SMS')
-               AS outbound_sms_contacts,
-           list(DISTINCT imei) FILTER (WHERE imei IS NOT NULL) AS handsets
-    FROM calls GROUP BY calling_number
+           coalesce(sum(n) FILTER (WHERE event_type = 'CALL'), 0) AS outbound_calls,
+           count(*) FILTER (WHERE event_type = 'CALL') AS outbound_call_contacts,
+           count(*) FILTER (WHERE event_type = 'SMS') AS outbound_sms_contacts
+    FROM pairs GROUP BY calling_number
 ),
 candidates AS (
     SELECT number FROM inbound WHERE inbound_contacts >= $min_inbound
     UNION SELECT number FROM flares
 ),
+handsets AS (
+    SELECT calling_number AS number, list(DISTINCT imei) AS handsets
+    FROM calls
+    WHERE imei IS NOT NULL AND calling_number IN (SELECT number FROM candidates)
+    GROUP BY calling_number
+),
 involved AS (
-    SELECT c.number, k.timestamp, k.event_type, k.duration_s, k.production_id
+    SELECT c.number, k.timestamp, timezone($zone, k.timestamp) AS local_time,
+           k.event_type, k.duration_s, k.production_id
     FROM candidates AS c JOIN calls AS k ON k.calling_number = c.number
     UNION ALL
-    SELECT c.number, k.timestamp, k.event_type, k.duration_s, k.production_id
+    SELECT c.number, k.timestamp, timezone($zone, k.timestamp) AS local_time,
+           k.event_type, k.duration_s, k.production_id
     FROM candidates AS c JOIN calls AS k ON k.called_number = c.number
 ),
-activity AS (
-    SELECT number, count(*) AS events,
-           count(DISTINCT CAST(timezone($zone, timestamp) AS DATE)) AS active_days,
-           date_diff('day', min(CAST(timezone($zone, timestamp) AS DATE)),
-                     max(CAST(timezone($zone, timestamp) AS DATE))) + 1 AS days_in_use,
+daily AS (
+    SELECT number, CAST(local_time AS DATE) AS day, production_id, count(*) AS events,
            count(*) FILTER (WHERE event_type = 'CALL') AS calls,
            count(*) FILTER (WHERE event_type = 'CALL' AND duration_s < $short) AS short_calls,
-           count(*) FILTER (WHERE hour(timezone($zone, timestamp)) >= $evening
-                               OR hour(timezone($zone, timestamp)) < $morning) AS evening_events,
-           list(DISTINCT production_id) AS productions,
+           count(*) FILTER (WHERE hour(local_time) >= $evening
+                               OR hour(local_time) < $morning) AS evening_events,
            min(timestamp) AS first_seen, max(timestamp) AS last_seen
-    FROM involved GROUP BY number
+    FROM involved GROUP BY number, day, production_id
+),
+activity AS (
+    SELECT number, sum(events) AS events, count(DISTINCT day) AS active_days,
+           date_diff('day', min(day), max(day)) + 1 AS days_in_use,
+           sum(calls) AS calls, sum(short_calls) AS short_calls,
+           sum(evening_events) AS evening_events,
+           list(DISTINCT production_id) AS productions,
+           min(first_seen) AS first_seen, max(last_seen) AS last_seen
+    FROM daily GROUP BY number
 )
-SELECT a.number, a.events, a.active_days, a.days_in_use, a.calls, a.short_calls, a.evening_events,
-       i.inbound_contacts, o.outbound_calls, o.outbound_call_contacts, o.outbound_sms_contacts,
-       f.flare_bursts, f.flare_days, f.flare_median_recipients, f.flare_max_recipients,
-       f.flare_max_span_s,
-       r.flare_audience, r.flare_responders,
-       o.handsets, a.productions, a.first_seen, a.last_seen
+SELECT a.number, a.events, a.active_days, a.days_in_use, a.calls, a.short_calls,
+       a.evening_events, i.inbound_contacts, o.outbound_calls, o.outbound_call_contacts,
+       o.outbound_sms_contacts, f.flare_bursts, f.flare_days, f.flare_median_recipients,
+       f.flare_max_recipients, f.flare_max_span_s, r.flare_audience, r.flare_responders,
+       h.handsets, a.productions, a.first_seen, a.last_seen
 FROM activity AS a
 LEFT JOIN inbound AS i USING (number)
 LEFT JOIN outbound AS o USING (number)
 LEFT JOIN flares AS f USING (number)
 LEFT JOIN responses AS r USING (number)
+LEFT JOIN handsets AS h USING (number)
 ORDER BY a.number
 """
 
