@@ -169,7 +169,8 @@ def _indicator_found(extraction: Extraction, kind: str) -> bool:
 
 
 def _score(tp: int, fp: int, fn: int) -> Score:
-    precision = tp / (tp + fp) if tp + fp else 1.0
+    # Finding nothing is perfectly precise only when there was nothing to find.
+    precision = tp / (tp + fp) if tp + fp else float(fn == 0)
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Score(precision, recall, f1, tp + fn)
