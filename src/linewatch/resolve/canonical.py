@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, func, select
 
 from linewatch.model import Judgement
-from linewatch.resolve.judgements import active_rows, retract
+from linewatch.resolve.judgements import active_rows, bulk_insert, retract
 from linewatch.store import tables
 
 EC = tables.entity_canonical
@@ -58,6 +58,8 @@ class Clusters:
 
     def conflict(self, a: str, b: str) -> tuple[str, str] | None:
         """The negatively judged pair that forbids joining the groups of ``a`` and ``b``."""
+        if not self._negative:
+            return None
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return None
@@ -114,21 +116,26 @@ def load_clusters(conn: Connection) -> tuple[Clusters, list[int]]:
 
 
 def rebuild_canonical(conn: Connection, actor_id: str) -> Rebuild:
-    """Bring ``entity_canonical`` into line with the active judgements, writing only changes."""
+    """Bring ``entity_canonical`` into line with the active judgements, writing only changes.
+
+    Positive judgements a negative one overrides are retracted in the actor's name.
+    """
     clusters, overridden = load_clusters(conn)
-    result = Rebuild(retracted=overridden)
     if overridden:
         retract(conn, overridden, actor_id)
+    return Rebuild(changed=write_canonical(conn, clusters), retracted=overridden)
+
+
+def write_canonical(conn: Connection, clusters: Clusters) -> set[str]:
+    """Make ``entity_canonical`` match ``clusters``; returns the records whose canonical moved."""
     wanted = {m: min(group) for group in clusters.groups() for m in group}
     current = {str(e): str(c) for e, c in conn.execute(select(EC.c.entity_id, EC.c.canonical_id))}
     stale = sorted(e for e, c in current.items() if wanted.get(e) != c)
     fresh = [{"entity_id": e, "canonical_id": c} for e, c in wanted.items() if current.get(e) != c]
     for start in range(0, len(stale), _CHUNK):
         conn.execute(delete(EC).where(EC.c.entity_id.in_(stale[start : start + _CHUNK])))
-    for start in range(0, len(fresh), _CHUNK):
-        conn.execute(insert(EC), fresh[start : start + _CHUNK])
-    result.changed = set(stale) | {r["entity_id"] for r in fresh}
-    return result
+    bulk_insert(conn, EC, fresh)
+    return set(stale) | {r["entity_id"] for r in fresh}
 
 
 def canonical_id(conn: Connection, entity_id: str) -> str:

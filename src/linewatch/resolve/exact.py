@@ -15,8 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from linewatch.access import Access
 from linewatch.model import domain
@@ -85,33 +86,49 @@ def _groups(conn: Connection, rule: ExactRule) -> dict[tuple[str, str | None], s
 
     The database groups on the identifier, so only values shared by two or more records
     leave it; the second property is compared here, where normalisation is one function.
+    Both are single passes over the statements, never a join of one result to another, so a
+    planner misled by statistics that lag behind a bulk import cannot make them quadratic.
     """
-    st, en = tables.statements, tables.entities
-    key = func.lower(st.c.value) if rule.fold_case else st.c.value
-    keyed = (
-        select(st.c.entity_id.label("entity_id"), key.label("key"))
-        .join(en, en.c.id == st.c.entity_id)
-        .where(en.c.schema == rule.schema, st.c.prop == rule.prop)
-        .distinct()
-        .subquery("keyed")
-    )
-    shared = select(keyed.c.key).group_by(keyed.c.key).having(func.count() > 1).subquery("shared")
-    joined = keyed.join(shared, shared.c.key == keyed.c.key)
-    groups: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    shared: dict[str, set[str]] = defaultdict(set)
+    for value, entity_id in conn.execute(_shared_values(rule)):
+        shared[str(value)].add(str(entity_id))
     if rule.also is None:
-        query = select(keyed.c.key, keyed.c.entity_id).select_from(joined)
-        for value, entity_id in conn.execute(query):
-            groups[(str(value), None)].add(str(entity_id))
-    else:
-        also = st.alias("also")
-        also_query = select(keyed.c.key, keyed.c.entity_id, also.c.value).select_from(
-            joined.join(also, (also.c.entity_id == keyed.c.entity_id) & (also.c.prop == rule.also))
-        )
-        for value, entity_id, also_value in conn.execute(also_query):
-            also_key = rule.also_key(str(also_value))
+        return {(value, None): ids for value, ids in shared.items()}
+    values_of: dict[str, set[str]] = defaultdict(set)
+    for value, ids in shared.items():
+        for entity_id in ids:
+            values_of[entity_id].add(value)
+    groups: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for entity_id, also_value in conn.execute(_values(rule.schema, rule.also)):
+        also_key = rule.also_key(str(also_value))
+        for value in values_of.get(str(entity_id), ()):
             if also_key:
-                groups[(str(value), also_key)].add(str(entity_id))
+                groups[(value, also_key)].add(str(entity_id))
     return {k: ids for k, ids in groups.items() if len(ids) > 1}
+
+
+def _values(schema: str, prop: str, *, fold_case: bool = False) -> Select[tuple[str, Any]]:
+    """(entity id, value) of one property over every record of a schema."""
+    st, en = tables.statements, tables.entities
+    value = func.lower(st.c.value) if fold_case else st.c.value
+    return (
+        select(st.c.entity_id, value.label("value"))
+        .join(en, en.c.id == st.c.entity_id)
+        .where(en.c.schema == schema, st.c.prop == prop)
+        .distinct()
+    )
+
+
+def _shared_values(rule: ExactRule) -> Select[tuple[Any, Any]]:
+    """(value, entity id) of the rule's identifier, only where two or more records share it."""
+    keyed = _values(rule.schema, rule.prop, fold_case=rule.fold_case).subquery("keyed")
+    # A window count rather than joining the values to their own GROUP BY.
+    counted = select(
+        keyed.c.value,
+        keyed.c.entity_id,
+        func.count().over(partition_by=keyed.c.value).label("records"),
+    ).subquery("counted")
+    return select(counted.c.value, counted.c.entity_id).where(counted.c.records > 1)
 
 
 def resolve_exact(access: Access, rules: Iterable[ExactRule] = EXACT_RULES) -> ResolveResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table, insert, select, update
 
 from linewatch.model import Judgement
 from linewatch.resolve.views import JudgementView
@@ -46,9 +46,13 @@ def judgement_row(
     }
 
 
-def insert_judgements(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     for start in range(0, len(rows), _CHUNK):
-        conn.execute(insert(J), list(rows[start : start + _CHUNK]))
+        conn.execute(insert(table), list(rows[start : start + _CHUNK]))
+
+
+def insert_judgements(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    bulk_insert(conn, J, rows)
 
 
 def insert_judgement(conn: Connection, row: Mapping[str, Any]) -> JudgementView:

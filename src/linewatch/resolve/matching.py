@@ -18,8 +18,14 @@ from sqlalchemy import Connection
 
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, Judgement
-from linewatch.resolve.canonical import load_clusters, rebuild_canonical
-from linewatch.resolve.judgements import insert_judgements, judged_pairs, judgement_row, pair
+from linewatch.resolve.canonical import Clusters, load_clusters, write_canonical
+from linewatch.resolve.judgements import (
+    insert_judgements,
+    judged_pairs,
+    judgement_row,
+    pair,
+    retract,
+)
 from linewatch.resolve.views import Plain
 
 
@@ -71,10 +77,12 @@ def resolve(access: Access, matcher: Matcher, *, min_score: float = 1.0) -> Reso
     access.require(Permission.RESOLVE_ENTITIES)
     result = ResolveResult(matcher.name)
     with access.store.begin() as conn:
-        rows = _decide(conn, matcher, min_score, access.actor.id, result)
+        clusters, overridden = load_clusters(conn)
+        if overridden:
+            retract(conn, overridden, access.actor.id)
+        rows = _decide(conn, clusters, matcher, min_score, access.actor.id, result)
         insert_judgements(conn, rows)
-        rebuild = rebuild_canonical(conn, access.actor.id)
-        result.records_changed = len(rebuild.changed)
+        result.records_changed = len(write_canonical(conn, clusters))
         if rows:
             combined = {r["left_id"] for r in rows} | {r["right_id"] for r in rows}
             access.log(conn, AuditOperation.COMBINATION, sorted(combined))
@@ -82,9 +90,14 @@ def resolve(access: Access, matcher: Matcher, *, min_score: float = 1.0) -> Reso
 
 
 def _decide(
-    conn: Connection, matcher: Matcher, min_score: float, actor_id: str, result: ResolveResult
+    conn: Connection,
+    clusters: Clusters,
+    matcher: Matcher,
+    min_score: float,
+    actor_id: str,
+    result: ResolveResult,
 ) -> list[dict[str, Any]]:
-    clusters, _ = load_clusters(conn)
+    """Judgement rows for the proposals to accept; ``clusters`` grows with each one."""
     judged = judged_pairs(conn)
     methods: Counter[str] = Counter()
     rows: list[dict[str, Any]] = []
