@@ -13,6 +13,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Apostrophes join ("O'Brien" is "obrien"); any other punctuation separates words.
 _JOINERS = re.compile(r"['’`]")
 _POSTCODE_TAIL = re.compile(r"\s*\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\s*$", re.IGNORECASE)
+# Titles say nothing about who someone is, and agencies add them inconsistently.
+_TITLES = frozenset({"mr", "mrs", "miss", "ms", "mx", "dr"})
 _UNIT = re.compile(r"^(flat|apartment|apt|unit|room|suite|studio)\b|^\d+[a-z]?$")
 _STREET_WORDS = {
     "rd": "road",
@@ -41,10 +43,11 @@ def _tokens(raw: str) -> list[str]:
 def name_key(raw: str) -> str:
     """A person's full name as a comparison key.
 
-    Case, accents, punctuation and word order are ignored, so "SMITH, John" and "John Smith"
-    agree; spelling is not forgiven (that is probabilistic matching's job).
+    Case, accents, punctuation, titles and word order are ignored, so "SMITH, John" and
+    "Mr John Smith" agree; spelling, initials and middle names are not forgiven (that is
+    probabilistic matching's job).
     """
-    return " ".join(sorted(_tokens(raw)))
+    return " ".join(sorted(t for t in _tokens(raw) if t not in _TITLES))
 
 
 def address_line_key(full: str) -> str:
