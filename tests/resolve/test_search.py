@@ -52,6 +52,12 @@ def test_a_registration_and_a_postcode_are_found_in_any_spacing(world: Store) ->
     assert ids(search(as_analyst(world), "le156aa")) == ["ad-1"]
 
 
+def test_a_force_reference_is_found_in_any_case(world: Store) -> None:
+    hits = search(as_analyst(world), "lp-9")
+    assert ids(hits) == ["pe-1"]
+    assert hits[0].matched_prop == "force_reference"
+
+
 def test_names_aliases_and_street_names_find_the_resolved_person(world: Store) -> None:
     analyst = as_analyst(world)
 

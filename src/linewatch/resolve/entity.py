@@ -67,7 +67,7 @@ def entity_view(access: Access, entity_id: str) -> EntityView:
             links=links,
             assessments=_assessments(conn, [*ids, root], seen),
             members=shown,
-            judgements=[] if seen.restricted else judgements_within(conn, ids),
+            judgements=[] if seen.restricted else judgements_within(conn, root),
         )
         access.log(conn, AuditOperation.CONSULTATION, shown)
     return view

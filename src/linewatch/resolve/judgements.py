@@ -6,7 +6,7 @@ At most one judgement per pair is active: a new decision on a pair retracts the 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Table, insert, select, update
@@ -94,21 +94,16 @@ def retract(conn: Connection, ids: Collection[int], retracted_by: str) -> None:
         )
 
 
-def judgements_within(
-    conn: Connection, entity_ids: Iterable[str], *, include_retracted: bool = False
-) -> list[JudgementView]:
-    """Judgements with both ends among ``entity_ids``: how a resolved entity was put together."""
-    ids = sorted(set(entity_ids))
-    if len(ids) < 2:
-        return []
-    found: list[JudgementView] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        query = select(J).where(J.c.left_id.in_(chunk), J.c.right_id.in_(ids))
-        if not include_retracted:
-            query = query.where(J.c.retracted_at.is_(None))
-        found.extend(_view(r) for r in conn.execute(query.order_by(J.c.id)).mappings())
-    return found
+def judgements_within(conn: Connection, canonical: str) -> list[JudgementView]:
+    """The active judgements between members of one resolved entity: how it was put together."""
+    ec = tables.entity_canonical
+    group = select(ec.c.entity_id).where(ec.c.canonical_id == canonical)
+    query = (
+        select(J)
+        .where(J.c.left_id.in_(group), J.c.right_id.in_(group), J.c.retracted_at.is_(None))
+        .order_by(J.c.id)
+    )
+    return [_view(r) for r in conn.execute(query).mappings()]
 
 
 def _view(row: RowMapping) -> JudgementView:

@@ -19,27 +19,27 @@ from linewatch.resolve.views import EntityHit
 from linewatch.resolve.visibility import visibility
 from linewatch.store import tables
 
-# (value type in linewatch.types, properties holding it)
+# (value type in linewatch.types, properties holding it); force references ignore case, as
+# exact matching does.
 IDENTIFIER_PROPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("phone", ("number",)),
     ("vrm", ("vrm",)),
     ("postcode", ("postcode",)),
-    ("identifier", ("force_reference",)),
 )
 TEXT_PROPS = ("name", "alias", "street_name", "brand", "full")
 _ROWS_PER_HIT = 20
 
 
-def _identifier_match(query: str) -> ColumnElement[bool] | None:
+def _identifier_match(query: str) -> ColumnElement[bool]:
     st = tables.statements
-    conditions = []
+    conditions = [and_(st.c.prop == "force_reference", func.lower(st.c.value) == query.lower())]
     for type_name, props in IDENTIFIER_PROPS:
         try:
             cleaned = types.clean(type_name, query)
-        except (ValueError, ImportError):
+        except ValueError:
             continue
         conditions.append(and_(st.c.prop.in_(props), st.c.value == cleaned))
-    return or_(*conditions) if conditions else None
+    return or_(*conditions)
 
 
 def search(access: Access, text: str, limit: int = 20) -> list[EntityHit]:
@@ -54,9 +54,8 @@ def search(access: Access, text: str, limit: int = 20) -> list[EntityHit]:
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     identifier = _identifier_match(query)
     in_text = and_(st.c.prop.in_(TEXT_PROPS), lowered.like(f"%{escaped}%", escape="\\"))
-    matches = or_(identifier, in_text) if identifier is not None else in_text
     rank = case(
-        *([(identifier, 0)] if identifier is not None else []),
+        (identifier, 0),
         (lowered == needle, 1),
         (lowered.like(f"{escaped}%", escape="\\"), 2),
         (lowered.like(f"% {escaped}%", escape="\\"), 3),
@@ -66,7 +65,7 @@ def search(access: Access, text: str, limit: int = 20) -> list[EntityHit]:
         seen = visibility(conn, access)
         rows = conn.execute(
             select(canonical_of(st.c.entity_id), st.c.prop, st.c.value, rank)
-            .where(matches, seen.sources(st.c.source_id))
+            .where(or_(identifier, in_text), seen.sources(st.c.source_id))
             .order_by(rank, func.length(st.c.value), st.c.value)
             .limit(limit * _ROWS_PER_HIT)
         )
