@@ -1,9 +1,10 @@
 """Call data for tests: productions written with pyarrow in the format of docs/formats.md.
 
 ``call_world`` is a small synthetic town: two deal lines (with customers, runners and a
-holder) and the numbers most likely to be mistaken for one: a taxi firm, a takeaway and a GP
-surgery that many people ring, people who text all day, and someone who sends one group text
-to a crowd. Every number is in an Ofcom drama range.
+holder) and the numbers most likely to be mistaken for one: a taxi firm (and the mobile it
+texts customers from), a takeaway and a GP surgery that many people ring, people who text all
+day, and someone who sends one group text to a crowd. Every number is in an Ofcom drama
+range.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def build_world(seed: int = 7) -> CallWorld:
         },
         confounders={
             "taxi firm": "+441164960100",
+            "taxi texts": mobile(730),
             "takeaway": "+441632960200",
             "GP surgery": "+441164960500",
             "heavy texter": mobile(700),
@@ -160,16 +162,13 @@ def _businesses(rng: random.Random, world: CallWorld, rows: list[dict[str, Any]]
     takeaway_customers = [mobile(400 + i) for i in range(80)]
     patients = [mobile(500 + i) for i in range(120)]
     for day in range(DAYS):
-        for _ in range(40):  # bookings, day and night; the firm rings a driver for each
-            rows.append(
-                event(
-                    _at(rng, day, 0, 24),
-                    rng.choice(taxi_customers),
-                    taxi,
-                    "CALL",
-                    rng.randint(15, 70),
-                )
-            )
+        for _ in range(40):  # bookings, mostly evening; a driver is rung for each
+            booked = _at(rng, day, 16, 24)
+            customer = rng.choice(taxi_customers)
+            rows.append(event(booked, customer, taxi, "CALL", rng.randint(15, 70)))
+            # "Your car is outside", from the firm's mobile: a few at a time at busy hours.
+            outside = booked + timedelta(seconds=rng.randint(300, 1500))
+            rows.append(event(outside, world.confounders["taxi texts"], customer, "SMS"))
             rows.append(
                 event(_at(rng, day, 0, 24), taxi, rng.choice(drivers), "CALL", rng.randint(10, 40))
             )

@@ -51,7 +51,7 @@ def test_the_deal_lines_are_flagged_and_the_look_alikes_are_not(
             assert scored[number].score < result.threshold
     first = scored[call_world.lines[0]]
     assert first.reasons[0] == (
-        "sent bulk texts to 28 numbers at a time (up to 28) within 1 minute, "
+        "sent bulk texts to 28 of its 40 recipients at a time (up to 28) within 1 minute, "
         "on 14 of the 42 days it was in use"
     )
     assert "rings only a small set of 3 numbers (252 calls) while 41 numbers contact it" in (

@@ -75,7 +75,7 @@ def test_a_marketed_line_that_rings_a_few_phones_scores_high_with_its_reasons() 
 
     assert value >= 0.95
     assert reasons[0] == (
-        "sent bulk texts to 43 numbers at a time (up to 58) within 2 minutes, "
+        "sent bulk texts to 43 of its 110 recipients at a time (up to 58) within 2 minutes, "
         "on 61 of the 90 days it was in use"
     )
     assert (
@@ -111,6 +111,15 @@ def test_a_weekly_offer_is_not_a_habit_of_flares() -> None:
     daily = replace(weekly, flare_days=300)
 
     assert score(weekly, RULES)[0] < 0.6 <= score(daily, RULES)[0]
+
+
+def test_a_few_texts_at_a_time_to_whoever_booked_are_not_adverts() -> None:
+    replies = replace(LINE, flare_median_recipients=2, flare_max_recipients=5, flare_audience=400)
+
+    value, reasons = score(replies, RULES)
+
+    assert value < 0.2
+    assert reasons[0].startswith("sent bulk texts to 2 of its 400 recipients at a time")
 
 
 def test_one_group_text_is_not_a_habit() -> None:

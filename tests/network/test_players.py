@@ -20,6 +20,7 @@ def test_the_line_is_the_broker_of_the_whole_picture(
     assert "linked directly to 3 entities" in top.reasons
     assert "is itself flagged as a deal line (score 0.91)" in top.reasons
     assert players[0].betweenness >= players[1].betweenness >= players[2].betweenness
+    assert str(top).startswith("1. +447700900001 (Phone): lies on ")
 
 
 def test_people_can_be_ranked_on_their_own(

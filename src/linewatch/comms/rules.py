@@ -1,14 +1,16 @@
 """Deal-line rules, first depth: what a marketed drug line looks like in call records.
 
 A deal line is a *marketed* number: it sends bulk "flare" texts to its customer list as a
-habit, most days. It is also *worked*: it rings a small set of phones (its runners and its
-holder) to send them out, its customers answer the adverts by calling and texting it,
-briefly, often in the evening, and its handsets are swapped while the number is kept.
+habit, most days, each reaching a good share of the list. It is also *worked*: it rings a
+small set of phones (its runners and its holder) to send them out, its customers answer the
+adverts by calling and texting it, briefly, often in the evening, and its handsets are
+swapped while the number is kept.
 
 Each business that looks like a line lacks one half. A taxi firm is worked like a line but
-does not advertise; a GP surgery's reminder service advertises daily but no one rings it back
-and it rings no one; a takeaway's weekly offer is a habit of one day in seven, and the
-takeaway sends no one out by phone. So the score is advertising times operation:
+does not advertise (its "your car is outside" texts go a few at a time to whoever booked); a
+GP surgery's reminder service advertises daily but no one rings it back and it rings no one;
+a takeaway's weekly offer is a habit of one day in seven, and the takeaway sends no one out
+by phone. So the score is advertising times operation:
 
     score = advertising x (0.3 + 0.7 x operation)
 
@@ -40,6 +42,7 @@ class DealLineRules:
     flare_window_s: int = 600  # a flare is sent within this long
     flare_habit_share: float = 0.25  # flares on this share of days in use is a full habit
     flare_habit_days: int = 3  # and on at least this many days
+    flare_full_coverage: float = 0.2  # a flare reaching this share of its list is an advert
     candidate_min_inbound: int = 10  # numbers contacted by fewer (and sending no flare) skip
     serve_full_inbound: int = 20  # contacted by this many numbers is a full customer base
     short_call_s: int = 60
@@ -91,6 +94,11 @@ class NumberFigures:
         return self.flare_days / self.days_in_use if self.days_in_use else 0.0
 
     @property
+    def flare_coverage(self) -> float:
+        """How much of everyone it ever sent a flare to a typical flare reaches."""
+        return self.flare_median_recipients / self.flare_audience if self.flare_audience else 0.0
+
+    @property
     def response_share(self) -> float:
         return self.flare_responders / self.flare_audience if self.flare_audience else 0.0
 
@@ -125,17 +133,24 @@ def _hour(hour: int) -> str:
 
 
 def advertising(f: NumberFigures, rules: DealLineRules) -> Indicator:
-    """Flares as a habit: on a good share of the days from first use to last, repeatedly."""
-    strength = _clamp(f.flare_day_share / rules.flare_habit_share) * _clamp(
-        f.flare_days / rules.flare_habit_days
-    )
+    """Flares as a habit, each to its customer list.
+
+    A habit: flares on a good share of the days from first use to last, and on several days.
+    To its list: a typical flare reaches a good share of everyone it ever sent one to. Texts a
+    busy taxi firm sends two or three at a time to whoever has just booked reach a sliver of
+    its callers each time; an advert goes to the list.
+    """
+    habit = _clamp(f.flare_day_share / rules.flare_habit_share)
+    repeated = _clamp(f.flare_days / rules.flare_habit_days)
+    coverage = _clamp(f.flare_coverage / rules.flare_full_coverage)
     typical, most = f.flare_median_recipients, f.flare_max_recipients
     minutes = max(1, math.ceil(f.flare_max_span_s / 60))
     reason = (
-        f"sent bulk texts to {typical} numbers at a time (up to {most}) within {minutes} "
-        f"minute{'s' if minutes != 1 else ''}, on {f.flare_days} of the {f.days_in_use} "
-        "days it was in use"
+        f"sent bulk texts to {typical} of its {f.flare_audience} recipients at a time "
+        f"(up to {most}) within {minutes} minute{'s' if minutes != 1 else ''}, "
+        f"on {f.flare_days} of the {f.days_in_use} days it was in use"
     )
+    strength = habit * repeated * coverage
     return Indicator("flares", 1.0, strength, reason)
 
 

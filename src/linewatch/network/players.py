@@ -26,6 +26,9 @@ class KeyPlayer:
     near_lines: list[str] = field(default_factory=list)  # flagged lines within two hops
     reasons: list[str] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.caption} ({self.schema}): {'; '.join(self.reasons)}"
+
 
 def key_players(
     picture: Picture, top: int = 10, schemas: Collection[str] | None = None
