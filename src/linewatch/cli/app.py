@@ -182,15 +182,31 @@ def network_summary(top: int = typer.Option(10, help="How many key players to li
         console.print(f"  {player}")
 
 
-@safeguard_cli.command("schedule", help="Assess cuckooing risk and schedule welfare visits.")
-def safeguard_schedule(as_of: str = typer.Option(None, help="Date (YYYY-MM-DD).")) -> None:
-    from linewatch.safeguard import assess_cuckooing_risk, schedule_visits
+@safeguard_cli.command("schedule", help="Assess cuckooing risk, schedule and route welfare visits.")
+def safeguard_schedule(
+    as_of: str = typer.Option(None, help="Date (YYYY-MM-DD)."),
+    ics: Path = typer.Option(None, help="Write the week's routed visits as iCalendar here."),
+) -> None:
+    from linewatch import safeguard
 
     access = cli_access(open_store(), "Safeguarding visit planning")
     day = parse_day(as_of) or datetime.now(UTC).date()
-    risks = assess_cuckooing_risk(access, day)
-    visits = schedule_visits(access, day)
+    risks = safeguard.assess_cuckooing_risk(access, day)
+    visits = safeguard.schedule_visits(access, day)
     console.print(f"{len(risks)} addresses assessed; {len(visits)} visits scheduled.")
+    if safeguard.neighbourhood_officers(access):
+        given = safeguard.assign_visits(access, day)
+        console.print(f"{sum(map(len, given.values()))} visits assigned to {len(given)} officers.")
+    shifts = safeguard.plan_shifts(access, day)
+    for shift in shifts:
+        console.print(
+            f"  {shift.officer or 'unassigned'}: {len(shift.stops)} stops, "
+            f"{shift.distance_km:.1f} km, {len(shift.overdue)} overdue"
+            + (f", {len(shift.unplaced)} not placed on the map" if shift.unplaced else "")
+        )
+    if ics is not None:
+        ics.write_bytes(safeguard.visits_calendar(shifts))
+        console.print(f"Calendar written to {ics}.")
 
 
 @enforce_cli.command("import", help="Import warrants, arrests, bail, seizures, referrals, visits.")

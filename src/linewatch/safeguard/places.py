@@ -37,6 +37,29 @@ _ABBREVIATIONS = {
     "sq": "square",
     "tce": "terrace",
 }
+# Words that make an address something an officer can walk up to, not just a town or a park.
+STREET_WORDS = frozenset(_ABBREVIATIONS.values()) | {
+    "lane",
+    "way",
+    "walk",
+    "row",
+    "hill",
+    "green",
+    "mews",
+    "chase",
+    "grove",
+    "rise",
+    "view",
+    "yard",
+    "parade",
+    "gate",
+    "end",
+    "croft",
+    "meadow",
+    "meadows",
+    "crescent",
+    "drive",
+}
 # A street named in a report is shared among its known addresses only when they are few;
 # past this the mention says nothing about any one home.
 STREET_MATCH_LIMIT = 12

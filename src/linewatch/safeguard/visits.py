@@ -8,7 +8,7 @@ the next risk run, and a visit that finds more indicators than the one before ra
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,13 +16,13 @@ from sqlalchemy import Connection, Row, select
 
 from linewatch import settings
 from linewatch.access import Access, Permission
-from linewatch.model import AuditOperation, RiskLevel
+from linewatch.model import AuditOperation, ReferralType, RiskLevel
 from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.canonical import Canonical
 from linewatch.safeguard.clock import AsOf, aware, day_start, maybe_aware
 from linewatch.safeguard.cuckoo import current_risks
 from linewatch.safeguard.entities import caption, property_values
-from linewatch.safeguard.places import fold_same_homes
+from linewatch.safeguard.places import STREET_WORDS, address_tokens, fold_same_homes
 from linewatch.safeguard.records import normalise_indicator
 from linewatch.safeguard.rows import raise_alert
 from linewatch.store import insert_ignore, make_id, tables, utcnow
@@ -110,10 +110,11 @@ def schedule_visits(
             else:
                 made = aware(row[1])
                 last_made[address] = max(made, last_made.get(address, made))
+        risks = {canonical.of(a): r for a, r in sorted(current_risks(conn).items())}
+        findable = visitable(conn, canonical, risks)
         rows = []
-        for address, risk in sorted(current_risks(conn).items()):
-            address = canonical.of(address)
-            if address in pending:
+        for address, risk in sorted(risks.items()):
+            if address in pending or address not in findable:
                 continue
             due = today
             if address in last_made:
@@ -138,6 +139,27 @@ def schedule_visits(
     return sorted(created, key=lambda x: (x.scheduled_for, x.id))
 
 
+def visitable(conn: Connection, canonical: Canonical, addresses: Iterable[str]) -> set[str]:
+    """The canonical addresses an officer can find: a postcode, or a street in the address."""
+    wanted = set(addresses)
+    members = {m: a for a in wanted for m in canonical.members(a)}
+    found: set[str] = set()
+    for entity_id, props in property_values(conn, members, ["full", "postcode"]).items():
+        streets = any(set(address_tokens(f)) & STREET_WORDS for f in props.get("full", ()))
+        if props.get("postcode") or streets:
+            found.add(members[entity_id])
+    return found
+
+
+def _one_per_home(conn: Connection, rows: list[Row[tuple[object, ...]]]) -> list[Visit]:
+    """The earliest pending visit of each home: one home written several ways is one visit."""
+    canonical = fold_same_homes(conn, Canonical.load(conn))
+    first: dict[str, Row[tuple[object, ...]]] = {}
+    for row in rows:
+        first.setdefault(canonical.of(str(row.address_id)), row)
+    return _visits(conn, sorted(first.values(), key=lambda r: (r.scheduled_for, r.id)))
+
+
 def _pending_before(access: Access, before: datetime) -> list[Visit]:
     force_only(access)
     v = tables.visits
@@ -147,12 +169,24 @@ def _pending_before(access: Access, before: datetime) -> list[Visit]:
             .where(v.c.performed_at.is_(None), v.c.scheduled_for < before)
             .order_by(v.c.scheduled_for, v.c.id)
         ).all()
-        visits = _visits(conn, rows)
+        visits = _one_per_home(conn, list(rows))
         if visits:
             access.consult(conn, [f"visits:{x.id}" for x in visits])
         else:
             access.require(Permission.VIEW_PERSONAL_DATA)
     return visits
+
+
+def get_visit(access: Access, visit_id: str) -> Visit:
+    """One visit, for the officer recording it; viewing it is logged."""
+    force_only(access)
+    v = tables.visits
+    with access.store.begin() as conn:
+        found = _visits(conn, conn.execute(select(v).where(v.c.id == visit_id)).all())
+        if not found:
+            raise VisitNotFound(f"no visit {visit_id!r}")
+        access.consult(conn, [f"visits:{visit_id}"])
+    return found[0]
 
 
 def visits_due(access: Access, as_of: AsOf = None, within_days: int = 7) -> list[Visit]:
@@ -174,8 +208,17 @@ def record_visit(
     indicators: Iterable[str],
     outcome: str,
     performed_at: datetime | None = None,
+    *,
+    present: Sequence[str] = (),
+    advice: str | None = None,
+    referral: ReferralType | None = None,
 ) -> Visit:
-    """An officer records a visit made; a rise in indicators since the last visit is alerted."""
+    """An officer records a visit made; a rise in indicators since the last visit is alerted.
+
+    ``present`` names who was there (the occupant, visitors by name or description), ``advice``
+    what the officer advised, ``referral`` a referral made at the visit. The signs found feed
+    the next cuckooing risk run.
+    """
     access.require(Permission.RECORD_OUTCOMES)
     if occupant_seen_alone and not occupant_seen:
         raise ValueError("the occupant cannot be seen alone but not seen")
@@ -200,6 +243,16 @@ def record_visit(
                 occupant_seen_alone=occupant_seen_alone,
                 indicators=found,
                 outcome=outcome.strip() or None,
+            )
+        )
+        conn.execute(
+            tables.visit_details.insert().values(
+                visit_id=visit_id,
+                present=[p.strip() for p in present if p.strip()],
+                advice=(advice or "").strip() or None,
+                referral_type=referral.value if referral else None,
+                recorded_by=access.actor.id,
+                recorded_at=utcnow(),
             )
         )
         access.log(conn, AuditOperation.COLLECTION, [f"visits:{visit_id}"])

@@ -453,3 +453,31 @@ tasks = Table(
     Column("completed_at", When),
     Column("result", Text),
 )
+
+# --- safeguarding visits and bail extensions -----------------------------------------------------
+
+# What an officer recorded at a welfare visit beyond the signs found (kept in ``visits``):
+# who was present, the advice given and any referral made there.
+visit_details = Table(
+    "visit_details",
+    metadata,
+    Column("visit_id", Id, ForeignKey("visits.id"), primary_key=True),
+    Column("present", JSON, nullable=False),
+    Column("advice", Text),
+    Column("referral_type", String(32)),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", When, nullable=False),
+)
+
+# Each extension of a pre-charge bail period, with the rank (or court) that authorised it.
+bail_extensions = Table(
+    "bail_extensions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("bail_id", Id, ForeignKey("bail_records.id"), nullable=False, index=True),
+    Column("sequence", Integer, nullable=False),
+    Column("rank", String(32), nullable=False),
+    Column("authorised_by", String(128)),
+    Column("authorised_at", When),
+    Column("new_expiry", When, nullable=False),
+)

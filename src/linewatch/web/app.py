@@ -18,6 +18,7 @@ from linewatch.web.assets import mount_assets
 from linewatch.web.auth import router as auth_router
 from linewatch.web.pages import router as pages_router
 from linewatch.web.rendering import Pages
+from linewatch.web.safeguard import router as safeguard_router
 
 API_DESCRIPTION = """\
 The same data the Linewatch pages show, as JSON. Every call is made for a stated purpose and
@@ -65,6 +66,7 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     mount_assets(app, node_modules)
     app.include_router(auth_router)
     app.include_router(pages_router)
+    app.include_router(safeguard_router)
     app.include_router(api_router)
 
     @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
