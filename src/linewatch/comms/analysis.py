@@ -38,7 +38,7 @@ Progress = Callable[[str], None]
 
 
 def phone_id(e164: str) -> str:
-    """The id of the Phone entity call data records for a number."""
+    """The id of the Phone entity that call data records create for a number."""
     return make_id("Phone", "calls", e164)
 
 
