@@ -143,9 +143,7 @@ def dashboard(access: Access, as_of: date) -> dict[str, Any]:
     due = _panel(lambda: plain(safeguard.visits_due(access, as_of)))
     return {
         "as_of": as_of.isoformat(),
-        "triage": None
-        if queue is None
-        else {"items": queue, "waiting": waiting},
+        "triage": None if queue is None else {"items": queue, "waiting": waiting},
         "lines": _panel(lambda: plain(comms.deal_lines(access))),
         "alerts": _panel(lambda: plain(enforce.open_alerts(access))),
         "visits_overdue": overdue,
