@@ -50,6 +50,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("anpr_retention_days", 365, "Days ANPR reads are kept before automatic purge."),
     Setting("bail_expiry_warning_days", 14, "Days before bail expiry that an alert is raised."),
     Setting(
+        "bail_initial_months",
+        3,
+        "Months of a standard case's applicable bail period from the bail start (PACE s.47ZB).",
+    ),
+    Setting(
+        "bail_inspector_months",
+        6,
+        "Months from the bail start an inspector or above may extend bail to (PACE s.47ZD).",
+    ),
+    Setting(
+        "bail_superintendent_months",
+        9,
+        "Months from the bail start a superintendent or above may extend bail to (PACE s.47ZE); "
+        "beyond this only a magistrates' court may extend.",
+    ),
+    Setting(
         "tasking_cadence_days",
         14,
         "Days between tactical tasking meetings; the briefing reports what changed since the last.",

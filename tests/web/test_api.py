@@ -163,7 +163,16 @@ def _nav(html: str) -> list[str]:
 
 
 def test_navigation_follows_the_role(analyst: TestClient, intel: TestClient) -> None:
-    assert _nav(analyst.get("/").text) == ["/", "/lines", "/alerts", "/briefing", "/search", "/pcc"]
+    assert _nav(analyst.get("/").text) == [
+        "/",
+        "/lines",
+        "/alerts",
+        "/briefing",
+        "/hotspots",
+        "/tasks",
+        "/search",
+        "/pcc",
+    ]
     assert _nav(intel.get("/").text)[:2] == ["/", "/triage"]
 
 
@@ -302,7 +311,8 @@ def test_api_pcc_figures_are_aggregates_for_the_year_to_date(pcc: TestClient) ->
     body = pcc.get("/api/v1/pcc/figures").json()
     assert body["since"].endswith("-01-01")
     assert {f["key"] for f in body["figures"]} >= {"arrests", "referrals"}
-    assert all(set(f) == {"key", "label", "value", "display", "by_month"} for f in body["figures"])
+    # Only the shown values reach the PCC office, never the raw count behind a "<N".
+    assert all(set(f) == {"key", "label", "display", "by_month", "unit"} for f in body["figures"])
 
 
 def test_api_refuses_a_caller_without_cookie_or_token(client: TestClient) -> None:

@@ -216,14 +216,15 @@ def enforce_import(path: Path) -> None:
     print_imports([import_history(cli_access(open_store(), "Importing enforcement records"), path)])
 
 
-@enforce_cli.command("breaches", help="Check bail exclusion conditions against ANPR reads.")
+@enforce_cli.command("breaches", help="Check bail conditions against ANPR; warn of bail expiry.")
 def enforce_breaches(as_of: str = typer.Option(None, help="Date (YYYY-MM-DD).")) -> None:
-    from linewatch.enforce import detect_breaches
+    from linewatch.enforce import bail_expiry_warnings, detect_breaches
 
-    alerts = detect_breaches(
-        cli_access(open_store(), "Bail condition monitoring"), parse_day(as_of)
-    )
+    access = cli_access(open_store(), "Bail condition monitoring")
+    alerts = detect_breaches(access, parse_day(as_of))
     console.print(f"{len(alerts)} possible breaches raised for an officer to review.")
+    for warning in bail_expiry_warnings(access, parse_day(as_of)):
+        console.print(f"  {warning.summary}")
 
 
 @tasking_cli.command("brief", help="Print the tasking briefing.")

@@ -7,6 +7,7 @@ never records a breach itself.
 
 from linewatch.enforce.alerts import Alert, AlertNotFound, acknowledge, open_alerts
 from linewatch.enforce.breaches import detect_breaches
+from linewatch.enforce.expiry import bail_expiry_warnings
 from linewatch.enforce.history import import_history
 from linewatch.enforce.summary import EnforcementSummary, enforcement_summary
 
@@ -15,6 +16,7 @@ __all__ = [
     "AlertNotFound",
     "EnforcementSummary",
     "acknowledge",
+    "bail_expiry_warnings",
     "detect_breaches",
     "enforcement_summary",
     "import_history",

@@ -3,8 +3,9 @@
 Released under investigation carries no conditions and no return date. A standard case's
 applicable bail period runs three months from the bail start; longer needs an extension chain
 of 3 -> 6 months (inspector or above) -> 9 months (superintendent or above) -> a magistrates'
-court, with no level skipped. The limits have changed twice since 2017, so they are named here
-once and nowhere else.
+court, with no level skipped. The limits have changed twice since 2017, so they are settings
+(``bail_initial_months``, ``bail_inspector_months``, ``bail_superintendent_months``); the
+ranks each level needs are the law's and stay here. Every extension is stored with its rank.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Connection, delete, select
 
-from linewatch import geo
+from linewatch import geo, settings
 from linewatch.model import BailConditionType, ReleaseType, Vocabulary
 from linewatch.safeguard import fields
 from linewatch.safeguard.clock import aware
@@ -53,9 +54,19 @@ class Rank(StrEnum):
 
 _SENIORITY = {rank: level for level, rank in enumerate(Rank)}
 
-# Standard-case pre-charge bail limits (PCSCA 2022 Sch.4): (months from start, lowest rank).
-INITIAL_MONTHS = 3
-EXTENSION_LEVELS: tuple[tuple[int, Rank], ...] = ((6, Rank.INSPECTOR), (9, Rank.SUPERINTENDENT))
+
+def initial_months() -> int:
+    return int(settings.get("bail_initial_months"))
+
+
+def extension_levels() -> tuple[tuple[int, Rank], ...]:
+    """Standard-case extension levels (PCSCA 2022 Sch.4): (months from start, lowest rank)."""
+    return (
+        (int(settings.get("bail_inspector_months")), Rank.INSPECTOR),
+        (int(settings.get("bail_superintendent_months")), Rank.SUPERINTENDENT),
+    )
+
+
 PRE_CHARGE = frozenset(
     {ReleaseType.PRE_CHARGE_BAIL_CONDITIONAL, ReleaseType.PRE_CHARGE_BAIL_UNCONDITIONAL}
 )
@@ -65,6 +76,8 @@ PRE_CHARGE = frozenset(
 class Extension:
     rank: Rank
     new_expiry: datetime
+    authorised_by: str | None = None
+    authorised_at: datetime | None = None
 
 
 def months_after(start: datetime, months: int) -> datetime:
@@ -88,18 +101,20 @@ def _extensions(row: Mapping[str, Any]) -> list[Extension]:
             raise RowError(f"{name}.rank", f"{rank_text!r} is not a rank or COURT") from None
         try:
             new_expiry = fields.required_moment(item, "new_expiry")
+            authorised_at = fields.moment(item, "authorised_at")
         except RowError as exc:
             raise RowError(f"{name}.{exc.field_name}", exc.reason) from None
-        found.append(Extension(rank, new_expiry))
+        found.append(Extension(rank, new_expiry, fields.text(item, "authorised_by"), authorised_at))
     return sorted(found, key=lambda e: e.new_expiry)
 
 
 def check_bail_period(start: datetime, expires: datetime, extensions: list[Extension]) -> None:
     """Reject a standard-case period longer than its recorded extensions allow."""
-    limit = months_after(start, INITIAL_MONTHS)
+    levels = extension_levels()
+    limit = months_after(start, initial_months())
     for index, extension in enumerate(extensions):
-        if index < len(EXTENSION_LEVELS):
-            months, lowest = EXTENSION_LEVELS[index]
+        if index < len(levels):
+            months, lowest = levels[index]
             ceiling = months_after(start, months)
             if extension.new_expiry > ceiling:
                 raise RowError(
@@ -115,14 +130,14 @@ def check_bail_period(start: datetime, expires: datetime, extensions: list[Exten
         elif extension.rank is not Rank.COURT:
             raise RowError(
                 f"extensions[{index}].rank",
-                f"bail beyond {EXTENSION_LEVELS[-1][0]} months needs a magistrates' court",
+                f"bail beyond {levels[-1][0]} months needs a magistrates' court",
             )
         limit = extension.new_expiry
     if aware(expires) > limit:
         reason = (
             "is later than the last recorded extension allows"
             if extensions
-            else f"is more than {INITIAL_MONTHS} months after the bail start and no "
+            else f"is more than {initial_months()} months after the bail start and no "
             "extension is recorded"
         )
         raise RowError("abp_expires_at", reason)
@@ -190,6 +205,7 @@ def load_bail(
     if ended_at is not None and ended_at < bail_start:
         raise RowError("ended_at", "is before the bail start")
     conditions = _conditions(row, bail_id, bail_start)
+    extensions = _extensions(row)
     if release_type is ReleaseType.RUI:
         if conditions:
             raise RowError("conditions", "a person released under investigation has none")
@@ -198,8 +214,10 @@ def load_bail(
     if release_type in PRE_CHARGE and case_type is CaseType.STANDARD:
         if abp_expires_at is None:
             # The statutory initial period, so that an expiry warning can be given.
-            abp_expires_at = months_after(bail_start, INITIAL_MONTHS)
-        check_bail_period(bail_start, abp_expires_at, _extensions(row))
+            abp_expires_at = months_after(bail_start, initial_months())
+        check_bail_period(bail_start, abp_expires_at, extensions)
+    elif extensions and release_type not in PRE_CHARGE:
+        raise RowError("extensions", f"{release_type.label.lower()} has no bail period to extend")
     change = upsert(
         conn,
         tables.bail_records,
@@ -219,7 +237,34 @@ def load_bail(
     )
     if _replace_conditions(conn, bail_id, conditions) and change is Change.UNCHANGED:
         change = Change.UPDATED
+    if _replace_extensions(conn, bail_id, extensions) and change is Change.UNCHANGED:
+        change = Change.UPDATED
     return bail_id, change
+
+
+def _replace_extensions(conn: Connection, bail_id: str, extensions: list[Extension]) -> bool:
+    """Store this bail's extensions in order; True if they differ from those stored before."""
+    x = tables.bail_extensions
+    rows = [
+        {
+            "id": make_id("bx", bail_id, sequence),
+            "bail_id": bail_id,
+            "sequence": sequence,
+            "rank": e.rank.value,
+            "authorised_by": e.authorised_by,
+            "authorised_at": e.authorised_at,
+            "new_expiry": e.new_expiry,
+        }
+        for sequence, e in enumerate(extensions, start=1)
+    ]
+    stored = conn.execute(select(x).where(x.c.bail_id == bail_id)).mappings()
+    before = {r["id"]: _comparable(dict(r)) for r in stored}
+    if before == {r["id"]: _comparable(r) for r in rows}:
+        return False
+    conn.execute(delete(x).where(x.c.bail_id == bail_id))
+    if rows:
+        conn.execute(x.insert(), rows)
+    return True
 
 
 def _replace_conditions(conn: Connection, bail_id: str, conditions: list[dict[str, Any]]) -> bool:

@@ -1,10 +1,23 @@
 """Evaluation: 3x5x2 grading, sanitisation, dissemination and triage of reports."""
 
+from linewatch.evaluate.corroboration import (
+    Corroboration,
+    ReportSource,
+    entity_corroboration,
+    raise_to_corroborated,
+    report_corroboration,
+)
 from linewatch.evaluate.dissemination import (
     Handling,
     NotDisseminable,
     disclose_reports,
     ensure_disseminable,
+)
+from linewatch.evaluate.duplicates import (
+    DuplicateLink,
+    duplicate_links,
+    find_near_duplicates,
+    similarity,
 )
 from linewatch.evaluate.grading import (
     DefaultGrading,
@@ -17,6 +30,8 @@ from linewatch.evaluate.grading import (
     normalise_code,
     validate_grading,
 )
+from linewatch.evaluate.redaction import Redaction, apply_redactions, suggest_redactions
+from linewatch.evaluate.report import Original, ReportView, report_view
 from linewatch.evaluate.sanitise import (
     SanitisationError,
     SanitiseResult,
@@ -33,24 +48,39 @@ from linewatch.evaluate.triage import (
 
 __all__ = [
     "INDICATORS",
+    "Corroboration",
     "DefaultGrading",
+    "DuplicateLink",
     "GradeRecord",
     "GradingError",
     "Handling",
     "Indicator",
     "NotDisseminable",
+    "Original",
+    "Redaction",
+    "ReportSource",
+    "ReportView",
     "SanitisationError",
     "SanitiseResult",
     "TriageItem",
+    "apply_redactions",
     "check_grading",
     "confirm_sanitised",
     "default_grading",
     "disclose_reports",
+    "duplicate_links",
     "ensure_disseminable",
+    "entity_corroboration",
+    "find_near_duplicates",
     "grade",
     "grade_history",
     "normalise_code",
+    "raise_to_corroborated",
+    "report_corroboration",
+    "report_view",
     "sanitise",
+    "similarity",
+    "suggest_redactions",
     "triage_count",
     "triage_queue",
     "validate_grading",

@@ -108,7 +108,7 @@ class SanitisationError(ValueError):
 
 
 @dataclass(frozen=True)
-class _Cut:
+class Cut:
     start: int
     end: int
     replacement: str
@@ -122,7 +122,7 @@ def _phones(text: str) -> dict[int, tuple[int, str]]:
     return {m.start: (m.end, m.text) for m in phone.find_all(text)}
 
 
-def _contact_cuts(text: str) -> Iterator[_Cut]:
+def _contact_cuts(text: str) -> Iterator[Cut]:
     phones = _phones(text)
     for cue in _CONTACT_CUE.finditer(text):
         pos, end = cue.end(), cue.end()
@@ -139,10 +139,10 @@ def _contact_cuts(text: str) -> Iterator[_Cut]:
             connector = _CONNECTOR.match(text, end)
             pos = connector.end() if connector else end
         if details:
-            yield _Cut(cue.start(), end, CONTACT_REMOVED, tuple(details))
+            yield Cut(cue.start(), end, CONTACT_REMOVED, tuple(details))
 
 
-def _name_cuts(text: str) -> Iterator[_Cut]:
+def _name_cuts(text: str) -> Iterator[Cut]:
     for cue in _NAME_CUE.finditer(text):
         pos, end = cue.end(), cue.end()
         words: list[str] = []
@@ -159,27 +159,27 @@ def _name_cuts(text: str) -> Iterator[_Cut]:
             gap = re.match(r"[ \t]+", text[end:])
             pos = end + (gap.end() if gap else 0)
         if words:
-            yield _Cut(cue.start(), end, NAME_REMOVED, (" ".join(words),))
+            yield Cut(cue.start(), end, NAME_REMOVED, (" ".join(words),))
 
 
 def _phrase_cuts(
     text: str, pattern: re.Pattern[str], replacement: str, rank: int = 1
-) -> Iterator[_Cut]:
+) -> Iterator[Cut]:
     for match in pattern.finditer(text):
         phrase = match.group().rstrip(" ,")
         if phrase:
             end = match.start() + len(phrase)
-            yield _Cut(match.start(), end, replacement, (phrase,), rank)
+            yield Cut(match.start(), end, replacement, (phrase,), rank)
 
 
-def _proximity_cuts(text: str) -> Iterator[_Cut]:
+def _proximity_cuts(text: str) -> Iterator[Cut]:
     for match in _PROXIMITY_PHRASE.finditer(text):
-        yield _Cut(match.start(), match.end(), PROXIMITY_REMOVED + " ", (match.group().strip(),), 0)
+        yield Cut(match.start(), match.end(), PROXIMITY_REMOVED + " ", (match.group().strip(),), 0)
 
 
-def sanitise(text: str) -> SanitiseResult:
-    """Remove the reporter's own name, contact details and self-identifying phrases."""
-    cuts = [
+def cuts(text: str) -> list[Cut]:
+    """The automatic pass's cuts in ``text``, in order, none overlapping another."""
+    found = [
         *_contact_cuts(text),
         *_name_cuts(text),
         *_proximity_cuts(text),
@@ -189,12 +189,18 @@ def sanitise(text: str) -> SanitiseResult:
     ]
     # Where two cuts overlap the earlier one wins (the proximity phrase over the address
     # phrase at the same place, else the longer); the other is mostly inside it anyway.
-    cuts.sort(key=lambda c: (c.start, c.rank, -c.end))
-    kept: list[_Cut] = []
-    for cut in cuts:
+    found.sort(key=lambda c: (c.start, c.rank, -c.end))
+    kept: list[Cut] = []
+    for cut in found:
         if kept and cut.start < kept[-1].end:
             continue
         kept.append(cut)
+    return kept
+
+
+def sanitise(text: str) -> SanitiseResult:
+    """Remove the reporter's own name, contact details and self-identifying phrases."""
+    kept = cuts(text)
     pieces: list[str] = []
     pos = 0
     for cut in kept:

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import RowMapping, func, select
+from sqlalchemy import ColumnElement, RowMapping, func, select
 
 from linewatch.access import Access, Permission
+from linewatch.evaluate.duplicates import CLAIM as NEAR_DUPLICATE
 from linewatch.model import GradingScheme
 from linewatch.store import tables, utcnow
 
@@ -28,6 +29,8 @@ class Indicator:
     weight: float
     safeguarding: bool
     pattern: re.Pattern[str]
+    # Which of threat, risk, harm and opportunity the indicator speaks to.
+    category: str = "harm"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -47,6 +50,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:1[0-7]|[5-9])[\s-]*(?:years?|yrs?)[\s-]*old|aged\s+(?:about\s+|around\s+)?"
             r"(?:1[0-7]|[5-9])\b)"
         ),
+        category="risk",
     ),
     Indicator(
         "missing",
@@ -54,6 +58,7 @@ INDICATORS: tuple[Indicator, ...] = (
         30,
         True,
         _words(r"\b(?:(?:gone|went|reported|goes)\s+missing|missing\s+(?:from|episodes?|person))"),
+        category="risk",
     ),
     Indicator(
         "cuckooing",
@@ -66,6 +71,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"occupant|person|neighbour)|(?:elderly|disabled|frail)\s+(?:man|woman|tenant|"
             r"resident|neighbour|occupant)|learning\s+(?:difficult|disabilit)\w*)"
         ),
+        category="risk",
     ),
     Indicator(
         "weapon",
@@ -76,6 +82,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"\b(?:knife|knives|machetes?|blades?|bladed|guns?|firearms?|pistols?|shotguns?|"
             r"weapons?|stab(?:bed|bing)?|acid\s+attack|baseball\s+bat)\b"
         ),
+        category="threat",
     ),
     Indicator(
         "violence",
@@ -86,6 +93,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"\b(?:violen(?:ce|t)|assault(?:ed)?|beat(?:en|ing)?\s+up|threat(?:en|ened|ening|s)?|"
             r"intimidat\w*|attack(?:ed)?|punch(?:ed)?)\b"
         ),
+        category="threat",
     ),
     Indicator(
         "deal",
@@ -98,6 +106,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"\s+going|in\s+and\s+out)|hand[\s-]?(?:overs?|to[\s-]hand)|county\s+lines?|"
             r"trap\s*house)\b"
         ),
+        category="harm",
     ),
     Indicator(
         "bulk_texts",
@@ -108,6 +117,19 @@ INDICATORS: tuple[Indicator, ...] = (
             r"\b(?:(?:bulk|mass|group)\s+(?:texts?|messages?|sms)|flares?|marketing\s+texts?|"
             r"texts?\s+advertising|offers?\s+texts?)\b"
         ),
+        category="harm",
+    ),
+    Indicator(
+        "opportunity",
+        "a time or routine to act on",
+        15,
+        False,
+        _words(
+            r"\b(?:tonight|today|tomorrow|right\s+now|this\s+(?:evening|weekend|afternoon)|"
+            r"every\s+(?:night|evening|morning|day|weekend)|most\s+(?:nights|days|evenings)|"
+            r"same\s+(?:time|routine)|(?:due|expected|arriving)\s+(?:at|on|back|tonight))\b"
+        ),
+        category="opportunity",
     ),
 )
 
@@ -157,7 +179,7 @@ def score_report(row: RowMapping, as_of: datetime) -> tuple[float, bool, bool, l
             continue
         score += indicator.weight
         safeguarding = safeguarding or indicator.safeguarding
-        prefix = "safeguarding: " if indicator.safeguarding else ""
+        prefix = "safeguarding: " if indicator.safeguarding else f"{indicator.category}: "
         reasons.append(f"{prefix}{indicator.label} ({', '.join(found[:3])})")
     suspected_false = False
     label = _grading_label(row)
@@ -194,10 +216,19 @@ def _summary(text: str, length: int = 160) -> str:
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
 
+def _not_a_copy() -> ColumnElement[bool]:
+    """Reports not judged a near-duplicate copy: a copy is worked as its original."""
+    a = tables.assessments
+    copies = select(a.c.subject_id).where(a.c.claim == NEAR_DUPLICATE, a.c.superseded_at.is_(None))
+    return tables.reports.c.id.not_in(copies)
+
+
 def triage_queue(
     access: Access, limit: int = 50, *, as_of: datetime | None = None
 ) -> list[TriageItem]:
     """The open reports in the order to work them, safeguarding first, with reasons.
+
+    A near-duplicate copy is left out: its original stands for both.
 
     ``as_of`` is the moment recency is measured from (now by default); the order is fully
     determined by the data and ``as_of``, with the report reference as the last tie-break.
@@ -206,7 +237,7 @@ def triage_queue(
     moment = _aware(as_of) if as_of is not None else utcnow()
     with access.store.begin() as conn:
         rows = conn.execute(
-            select(tables.reports).where(tables.reports.c.status.in_(OPEN_STATUSES))
+            select(tables.reports).where(tables.reports.c.status.in_(OPEN_STATUSES), _not_a_copy())
         ).mappings()
         items: list[TriageItem] = []
         for row in rows:
@@ -249,6 +280,6 @@ def triage_count(access: Access) -> int:
         total = conn.execute(
             select(func.count())
             .select_from(tables.reports)
-            .where(tables.reports.c.status.in_(OPEN_STATUSES))
+            .where(tables.reports.c.status.in_(OPEN_STATUSES), _not_a_copy())
         ).scalar_one()
     return int(total)

@@ -1,13 +1,15 @@
 """Year-to-date performance figures for the Police and Crime Commissioner.
 
 Only aggregate counts leave this module. A count above zero but below the suppression
-threshold is shown as "<N", so that a small number cannot point at a person.
+threshold (the setting ``pcc_suppression_threshold``) is shown as "<N", so that a small number
+cannot point at a person; what is serialised for the PCC office (``to_dict``, the page, CSV and
+PDF) carries only the shown values, never the raw count behind a "<N".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -30,6 +32,21 @@ class Figure:
     value: int
     display: str
     by_month: dict[str, str]
+    unit: str = "count"
+
+    @property
+    def suppressed(self) -> bool:
+        return self.display.startswith("<")
+
+    def shown(self) -> dict[str, Any]:
+        """The figure as the PCC office may see it: shown values only."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "display": self.display,
+            "by_month": self.by_month,
+            "unit": self.unit,
+        }
 
 
 @dataclass
@@ -47,7 +64,7 @@ class PccFigures:
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),
             "suppression_threshold": self.threshold,
-            "figures": [asdict(f) for f in self.figures],
+            "figures": [f.shown() for f in self.figures],
         }
 
     def print(self, console: Console) -> None:
@@ -68,11 +85,11 @@ def _window(since: date, until: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _suppress(value: int, threshold: int) -> str:
+def suppress(value: int, threshold: int) -> str:
     return f"<{threshold}" if 0 < value < threshold else str(value)
 
 
-def _month(value: Any) -> str:
+def month_of(value: Any) -> str:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return f"{moment:%Y-%m}"
 
@@ -88,7 +105,7 @@ def _measure(
     months: dict[str, set[Any]] = {}
     for moment, key in conn.execute(query(start, end)):
         keys.add(key)
-        months.setdefault(_month(moment), set()).add(key)
+        months.setdefault(month_of(moment), set()).add(key)
     return len(keys), {m: len(k) for m, k in sorted(months.items())}
 
 
@@ -154,10 +171,13 @@ def pcc_figures(access: Access, since: date, until: date) -> PccFigures:
                     key,
                     label,
                     total,
-                    _suppress(total, threshold),
-                    {m: _suppress(n, threshold) for m, n in months.items()},
+                    suppress(total, threshold),
+                    {m: suppress(n, threshold) for m, n in months.items()},
                 )
             )
+        from linewatch.review.timing import extra_figures
+
+        result.figures += extra_figures(conn, start, end, until, threshold)
         # Producing the report reads personal records in aggregate; the log says so.
         access.log(conn, AuditOperation.CONSULTATION, [f"aggregate:{METHOD}:{since}:{until}"])
     return result

@@ -454,6 +454,30 @@ tasks = Table(
     Column("result", Text),
 )
 
+# --- open data ---------------------------------------------------------------------------------
+
+# data.police.uk street-level crime as published (one row per crime or anti-social behaviour
+# incident, snapped to an anonymised point). Open data, not personal data: a background layer
+# for hotspots, never joined to a person.
+police_crimes = Table(
+    "police_crimes",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("crime_id", String(64)),
+    Column("month", String(7), nullable=False, index=True),
+    Column("reported_by", String(128)),
+    Column("falls_within", String(128)),
+    Column("longitude", Float),
+    Column("latitude", Float),
+    Column("location", Text),
+    Column("lsoa_code", String(16), index=True),
+    Column("lsoa_name", String(128)),
+    Column("crime_type", String(64), nullable=False),
+    Column("last_outcome", Text),
+    Column("context", Text),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+)
+
 # --- safeguarding visits and bail extensions -----------------------------------------------------
 
 # What an officer recorded at a welfare visit beyond the signs found (kept in ``visits``):

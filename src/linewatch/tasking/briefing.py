@@ -29,16 +29,9 @@ from linewatch.safeguard import (
 )
 from linewatch.store import tables
 from linewatch.tasking.gaps import line_users
-
-
-@dataclass(frozen=True)
-class ProposedTask:
-    title: str
-    kind: str
-    subject_id: str
-    reason: str
-    due: date
-    owner_role: str
+from linewatch.tasking.hotspots import Hotspot, hotspots
+from linewatch.tasking.patrol import PatrolPlan, patrol_plan
+from linewatch.tasking.tasks import DONE, ProposedTask, Task, existing_task_ids, list_tasks
 
 
 @dataclass(frozen=True)
@@ -48,6 +41,9 @@ class LineStatus:
     score: float
     reasons: list[str]
     known_users: list[str]
+    status: str = "ACTIVE"
+    first_seen: str | None = None
+    last_seen: str | None = None
 
 
 @dataclass
@@ -63,6 +59,12 @@ class Briefing:
     visits_overdue: list[Visit] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     tasks: list[ProposedTask] = field(default_factory=list)
+    new_lines: list[str] = field(default_factory=list)
+    hotspots: list[Hotspot] = field(default_factory=list)
+    patrol: PatrolPlan | None = None
+    open_tasks: list[Task] = field(default_factory=list)
+    overdue_tasks: list[Task] = field(default_factory=list)
+    done_since: list[Task] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -91,11 +93,32 @@ def _reports_by_channel(access: Access, since: date, as_of: date) -> dict[str, i
     return {c.label: counts.get(c.value, 0) for c in Channel}
 
 
-def _line_statuses(access: Access, flagged: list[DealLineView]) -> list[LineStatus]:
+def _seen(line: DealLineView, key: str) -> str | None:
+    value = line.figures.get(key) if isinstance(line.figures, dict) else None
+    return str(value)[:10] if value else None
+
+
+def line_status(last_seen: str | None, as_of: date) -> str:
+    """ACTIVE if the deal number was in use within two tasking cycles, else DORMANT (stopped,
+    or handed over to a new number)."""
+    if last_seen is None:
+        return "ACTIVE"
+    quiet = (as_of - date.fromisoformat(last_seen)).days
+    return "ACTIVE" if quiet <= 2 * int(settings.get("tasking_cadence_days")) else "DORMANT"
+
+
+def _line_statuses(access: Access, flagged: list[DealLineView], as_of: date) -> list[LineStatus]:
     users = line_users(access, [line.phone_id for line in flagged])
     return [
         LineStatus(
-            line.phone_id, line.number, line.score, line.reasons[:3], users.get(line.phone_id, [])
+            line.phone_id,
+            line.number,
+            line.score,
+            line.reasons[:3],
+            users.get(line.phone_id, []),
+            line_status(_seen(line, "last_seen"), as_of),
+            _seen(line, "first_seen"),
+            _seen(line, "last_seen"),
         )
         for line in sorted(flagged, key=lambda x: -x.score)
     ]
@@ -149,6 +172,19 @@ def _propose(brief: Briefing) -> list[ProposedTask]:
         for line in brief.lines
         if not line.known_users
     ]
+    if brief.patrol is not None:
+        tasks += [
+            ProposedTask(
+                f"Patrol {area.place} ({area.name}) {area.start_hour:02d}:00 to "
+                f"{area.end_hour:02d}:00",
+                "PATROL",
+                area.code,
+                area.reasons[1] if len(area.reasons) > 1 else area.reasons[0],
+                brief.as_of + timedelta(days=1),
+                "OFFICER",
+            )
+            for area in brief.patrol.areas[:3]
+        ]
     return tasks
 
 
@@ -171,15 +207,41 @@ def briefing(access: Access, as_of: date | None = None) -> Briefing:
         "Welfare visits made": safeguarding.visits_made,
         "People on bail now": enforcement.bail_live,
     }
-    brief.lines = _line_statuses(access, deal_lines(access))
+    brief.lines = _line_statuses(access, deal_lines(access), day)
+    brief.new_lines = [
+        line.number
+        for line in brief.lines
+        if line.first_seen and line.first_seen >= f"{brief.since}"
+    ]
     brief.safeguard = people_to_safeguard(access, day)
     brief.breaches = open_alerts(access, kind="POSSIBLE_BAIL_BREACH")
     brief.visits_due = visits_due(access, day)
     brief.visits_overdue = overdue_visits(access, day)
+    brief.hotspots = hotspots(access, day).top("lsoa", 5)
+    brief.patrol = patrol_plan(access, day)
+    every_task = list_tasks(access)
+    brief.open_tasks = [t for t in every_task if t.status != DONE]
+    brief.overdue_tasks = [t for t in brief.open_tasks if t.overdue(day)]
+    brief.done_since = [
+        t
+        for t in every_task
+        if t.status == DONE and t.completed_at and t.completed_at.date() >= brief.since
+    ]
+    brief.changes["Deal lines first active"] = len(brief.new_lines)
+    brief.changes["Tasks completed"] = len(brief.done_since)
     brief.gaps = [
         f"Who holds or uses the deal line {line.number}?"
         for line in brief.lines
         if not line.known_users
     ]
-    brief.tasks = _propose(brief)
+    brief.gaps += [
+        f"Is the deal line {line.number} closed, or handed over to a new number? "
+        f"(last in use {line.last_seen})"
+        for line in brief.lines
+        if line.status == "DORMANT"
+    ]
+    proposed = _propose(brief)
+    with access.store.connect() as conn:
+        already = existing_task_ids(conn, [t.task_id for t in proposed])
+    brief.tasks = [t for t in proposed if t.task_id not in already]
     return brief

@@ -18,6 +18,8 @@ from linewatch.web.assets import mount_assets
 from linewatch.web.auth import router as auth_router
 from linewatch.web.pages import router as pages_router
 from linewatch.web.rendering import Pages
+from linewatch.web.review import router as review_router
+from linewatch.web.tasking import router as tasking_router
 from linewatch.web.safeguard import router as safeguard_router
 
 API_DESCRIPTION = """\
@@ -66,6 +68,8 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     mount_assets(app, node_modules)
     app.include_router(auth_router)
     app.include_router(pages_router)
+    app.include_router(tasking_router)
+    app.include_router(review_router)
     app.include_router(safeguard_router)
     app.include_router(api_router)
 

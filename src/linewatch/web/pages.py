@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from linewatch.web import views
 from linewatch.web.auth import PageViewer, home_for
-from linewatch.web.rendering import OFFICIAL, render
+from linewatch.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -99,16 +99,3 @@ def alerts(request: Request, viewer: PageViewer) -> Response:
     return _render(request, "alerts.html", "alerts", data=data)
 
 
-@router.get("/briefing")
-def briefing(request: Request, viewer: PageViewer, as_of: date | None = None) -> Response:
-    data = views.briefing(viewer.access(views.PURPOSES["briefing"]), as_of or today())
-    return _render(request, "briefing.html", "briefing", data=data)
-
-
-@router.get("/pcc")
-def pcc(
-    request: Request, viewer: PageViewer, since: date | None = None, until: date | None = None
-) -> Response:
-    start, end = pcc_period(since, until)
-    data = views.pcc(viewer.access(views.PURPOSES["pcc"]), start, end)
-    return _render(request, "pcc.html", "pcc", data=data, classification=OFFICIAL)

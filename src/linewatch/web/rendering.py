@@ -36,6 +36,8 @@ NAVIGATION = (
     NavItem("Deal lines", "/lines", Permission.VIEW_PERSONAL_DATA, whole_picture=True),
     NavItem("Alerts", "/alerts", Permission.VIEW_PERSONAL_DATA, whole_picture=True),
     NavItem("Briefing", "/briefing", Permission.VIEW_PERSONAL_DATA, whole_picture=True),
+    NavItem("Hotspots", "/hotspots", Permission.VIEW_PICTURE, whole_picture=True),
+    NavItem("Tasks", "/tasks", Permission.VIEW_PICTURE, whole_picture=True),
     NavItem("Visits", "/visits", Permission.RECORD_OUTCOMES, whole_picture=True),
     NavItem("Search", "/search", Permission.VIEW_PERSONAL_DATA),
     NavItem("Performance", "/pcc", Permission.VIEW_AGGREGATES),

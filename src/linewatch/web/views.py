@@ -132,6 +132,12 @@ def _panel(fetch: Callable[[], Any]) -> Any:
         return None
 
 
+def _hotspots_panel(access: Access, as_of: date) -> Any:
+    from linewatch.web.tasking import map_panel
+
+    return map_panel(access, as_of)
+
+
 def dashboard(access: Access, as_of: date) -> dict[str, Any]:
     """The picture at a glance: what waits in each queue, from each stage's own answer."""
     whole_picture(access)
@@ -152,4 +158,5 @@ def dashboard(access: Access, as_of: date) -> dict[str, Any]:
         if due is None
         else [v for v in due if v["id"] not in {o["id"] for o in overdue or []}],
         "people": _panel(lambda: plain(safeguard.people_to_safeguard(access, as_of))),
+        "hotspots": _panel(lambda: _hotspots_panel(access, as_of)),
     }

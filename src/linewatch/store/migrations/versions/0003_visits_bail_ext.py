@@ -1,14 +1,14 @@
 """visit details (who was present, advice, referral) and bail extensions
 
 Revision ID: 0003_visits_bail_ext
-Revises: 0001
+Revises: 0002_police_crimes
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_visits_bail_ext"
-down_revision = "0001"
+down_revision = "0002_police_crimes"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,243 @@
+"""Near-duplicate reports: the same report arriving twice is one piece of intelligence.
+
+The same person submitting twice, or a Crimestoppers report forwarded again, reads almost
+word for word the same, comes by the same channel from the same organisation and arrives
+within days. The words compared are those the sender wrote (the restricted original where
+one is kept, since an officer's sanitising edits differ from copy to copy); only a score and
+reasons come out. Two reports are compared only inside that block (same channel and
+organisation, reported within ``window`` of each other), so an exact comparison is cheap:
+word-trigram Jaccard for wording and order, token-set Jaccard for a reworded copy, averaged.
+The judgement is an ``assessments`` row on the later copy (claim NEAR_DUPLICATE) naming both
+reports; the later copy then counts neither in triage nor as corroboration. Reports that say
+the same thing months apart are not copies: they may well be independent witnesses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from linewatch.access import Access, Permission
+from linewatch.model import AuditOperation
+from linewatch.store import make_id, tables, utcnow
+
+CLAIM = "NEAR_DUPLICATE"
+METHOD = "evaluate.near_duplicate_shingles"
+METHOD_VERSION = "1"
+WINDOW = timedelta(days=7)
+THRESHOLD = 0.6
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Phrases a channel wraps round every report: they make any two of its reports alike.
+_BOILERPLATE = re.compile(
+    r"information\s+received\s+by\s+crimestoppers:?|caller\s+(?:reports|states):?|"
+    r"informant\s+states:?|the\s+source\s+does\s+not\s+wish\s+to\s+be\s+contacted\.?|"
+    r"caller\s+wishes\s+to\s+remain\s+anonymous\.?",
+    re.IGNORECASE,
+)
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(_BOILERPLATE.sub(" ", text).lower())
+
+
+def _jaccard(a: set[Any], b: set[Any]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0 to 1: mean of word-trigram and word-set Jaccard."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    shingles_a = {tuple(ta[i : i + 3]) for i in range(max(1, len(ta) - 2))}
+    shingles_b = {tuple(tb[i : i + 3]) for i in range(max(1, len(tb) - 2))}
+    return (_jaccard(shingles_a, shingles_b) + _jaccard(set(ta), set(tb))) / 2
+
+
+@dataclass(frozen=True)
+class DuplicateLink:
+    """A later copy and the report it repeats, with the judgement behind the link."""
+
+    assessment_id: str
+    copy_id: str
+    copy_reference: str
+    original_id: str
+    original_reference: str
+    score: float
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class _Report:
+    id: str
+    reference: str
+    channel: str
+    org: str
+    reported_at: datetime
+    text: str
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _reports(conn: Connection) -> list[_Report]:
+    """Every report with the words its sender wrote: the original where one is kept.
+
+    An officer's edits to one copy's sanitised text must not hide that two reports arrived
+    as the same words; only the score and the reasons leave this module, never the text.
+    """
+    r, o = tables.reports, tables.report_originals
+    rows = conn.execute(
+        select(
+            r.c.id,
+            r.c.reference,
+            r.c.channel,
+            r.c.originating_org,
+            r.c.reported_at,
+            func.coalesce(o.c.original_text, r.c.sanitised_text),
+        ).select_from(r.outerjoin(o, o.c.report_id == r.c.id))
+    )
+    return [_Report(row[0], row[1], row[2], row[3], _aware(row[4]), row[5] or "") for row in rows]
+
+
+def candidate_pairs(
+    reports: Sequence[_Report], window: timedelta, threshold: float
+) -> list[tuple[_Report, _Report, float]]:
+    """(original, copy, score) for each report that repeats an earlier one in its block.
+
+    A copy links to its most alike earlier report, so a report sent three times counts once.
+    """
+    blocks: dict[tuple[str, str], list[_Report]] = defaultdict(list)
+    for report in reports:
+        blocks[(report.channel, report.org)].append(report)
+    found: list[tuple[_Report, _Report, float]] = []
+    for block in blocks.values():
+        block.sort(key=lambda r: (r.reported_at, r.reference))
+        for i, later in enumerate(block):
+            best: tuple[_Report, float] | None = None
+            for earlier in reversed(block[:i]):
+                if later.reported_at - earlier.reported_at > window:
+                    break
+                score = similarity(earlier.text, later.text)
+                if score >= threshold and (best is None or score > best[1]):
+                    best = (earlier, score)
+            if best is not None:
+                found.append((best[0], later, best[1]))
+    return found
+
+
+def _reasons(original: _Report, copy: _Report, score: float) -> list[str]:
+    gap = copy.reported_at - original.reported_at
+    hours = gap.total_seconds() / 3600
+    apart = f"{hours:.0f} hours" if hours < 48 else f"{gap.days} days"
+    return [
+        f"wording {score:.0%} the same as {original.reference}",
+        f"same channel ({copy.channel}) and organisation ({copy.org})",
+        f"reported {apart} after it",
+    ]
+
+
+def _existing(conn: Connection) -> set[str]:
+    a = tables.assessments
+    rows = conn.execute(
+        select(a.c.subject_id).where(a.c.claim == CLAIM, a.c.superseded_at.is_(None))
+    )
+    return {str(row[0]) for row in rows}
+
+
+def find_near_duplicates(
+    access: Access, *, window: timedelta = WINDOW, threshold: float = THRESHOLD
+) -> list[DuplicateLink]:
+    """Judge every report against the earlier ones in its block; record new copies found.
+
+    Returns the links recorded by this call. A report already judged a copy is left alone,
+    so running this again adds nothing.
+    """
+    # Grading officers run it from triage; scheduled processing runs it after each import.
+    if not access.can(Permission.RUN_ANALYSIS):
+        access.require(Permission.GRADE_REPORTS)
+    now = utcnow()
+    recorded: list[DuplicateLink] = []
+    with access.store.begin() as conn:
+        known = _existing(conn)
+        for original, copy, score in candidate_pairs(_reports(conn), window, threshold):
+            if copy.id in known:
+                continue
+            reasons = _reasons(original, copy, score)
+            assessment_id = make_id("as", copy.id, CLAIM, original.id, METHOD_VERSION)
+            conn.execute(
+                tables.assessments.insert().values(
+                    id=assessment_id,
+                    subject_id=copy.id,
+                    claim=CLAIM,
+                    score=round(score, 4),
+                    reasons=reasons,
+                    evidence=[
+                        {"kind": "report", "id": original.id, "note": "original"},
+                        {"kind": "report", "id": copy.id, "note": "copy"},
+                    ],
+                    method=METHOD,
+                    method_version=METHOD_VERSION,
+                    created_at=now,
+                    created_by=access.actor.id,
+                )
+            )
+            recorded.append(
+                DuplicateLink(
+                    assessment_id,
+                    copy.id,
+                    copy.reference,
+                    original.id,
+                    original.reference,
+                    round(score, 4),
+                    reasons,
+                )
+            )
+        if recorded:
+            ids = sorted({i for d in recorded for i in (d.copy_id, d.original_id)})
+            access.log(conn, AuditOperation.COMBINATION, ids, operation_ref="near_duplicate")
+    return recorded
+
+
+def copy_ids(conn: Connection) -> set[str]:
+    """The reports judged later copies of another: counted once, as their original."""
+    return _existing(conn)
+
+
+def duplicate_links(conn: Connection, report_ids: Iterable[str]) -> list[DuplicateLink]:
+    """Every current near-duplicate link that touches one of ``report_ids``, either side."""
+    wanted = set(report_ids)
+    a, r = tables.assessments, tables.reports
+    rows = conn.execute(
+        select(a.c.id, a.c.subject_id, a.c.score, a.c.reasons, a.c.evidence).where(
+            a.c.claim == CLAIM, a.c.superseded_at.is_(None)
+        )
+    ).all()
+    links: list[tuple[str, str, str, float, list[str]]] = []
+    for assessment_id, subject, score, reasons, evidence in rows:
+        original = next(
+            (e["id"] for e in evidence if e.get("kind") == "report" and e["id"] != subject),
+            None,
+        )
+        if original is not None and (subject in wanted or original in wanted):
+            links.append((str(assessment_id), str(subject), str(original), float(score), reasons))
+    ids = {i for link in links for i in (link[1], link[2])}
+    references = dict(
+        conn.execute(select(r.c.id, r.c.reference).where(r.c.id.in_(sorted(ids)))).all()
+    )
+    return [
+        DuplicateLink(
+            aid, copy, references.get(copy, copy), orig, references.get(orig, orig), s, list(why)
+        )
+        for aid, copy, orig, s, why in links
+    ]
