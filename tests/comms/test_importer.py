@@ -78,7 +78,7 @@ def test_valid_production_lands_as_parquet_in_canonical_columns(
         audit = conn.execute(select(tables.audit_log)).one()
     assert (batch.kind, batch.dataset, batch.rows_loaded) == ("calls", "P-0001-deal-lines", 2)
     assert audit.operation == "COLLECTION"
-    assert audit.record_ids == ["production:P-0001-deal-lines"]
+    assert audit.record_ids == [f"batch:{batch.id}", "production:P-0001-deal-lines"]
 
 
 def test_invalid_rows_are_quarantined_with_the_field_and_reason(

@@ -139,8 +139,7 @@ def _commit(
             access.log(
                 conn,
                 AuditOperation.COLLECTION,
-                [f"production:{production_id}"],
-                operation_ref=f"import_batch:{result.batch_id}",
+                [f"batch:{result.batch_id}", f"production:{production_id}"],
             )
             # The files take their place last, inside the transaction: if the commit fails
             # they are removed again, so the Parquet folder and the batch records agree.
