@@ -70,6 +70,22 @@ SETTINGS: tuple[Setting, ...] = (
         14,
         "Days between tactical tasking meetings; the briefing reports what changed since the last.",
     ),
+    Setting(
+        "hotspot_half_life_days",
+        28,
+        "Days after which an event counts half as much towards a hotspot (exponential decay).",
+    ),
+    Setting(
+        "hotspot_crime_share",
+        0.25,
+        "Share of the hotspot score given by published police.uk street crime (0 to below 1); "
+        "the rest comes from Linewatch's own intelligence and events.",
+    ),
+    Setting(
+        "patrol_shift_hours",
+        8,
+        "Length of a patrol shift; the patrol plan picks the busiest hours of that length.",
+    ),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
 )

@@ -78,10 +78,11 @@ def hotspot_map(picture: HotspotPicture, *, width: int = 640, dots: bool = True)
         spot = by_code.get(code)
         level = spot.level if spot else "NONE"
         label = f"{area.name} ({spot.place if spot else ''}): {LEVEL_TEXT[level]} hotspot"
+        # No links inside: an image must hold nothing focusable; the tables below link instead.
         out.append(
-            f'<a href="#lsoa-{escape(code)}"><path d={quoteattr(path_of(area.geometry, project))} '
+            f"<path d={quoteattr(path_of(area.geometry, project))} "
             f'fill="{FILL[level]}" stroke="#505a5f" stroke-width="0.6" data-lsoa="{code}" '
-            f'data-level="{level}"><title>{escape(label)}</title></path></a>'
+            f'data-level="{level}"><title>{escape(label)}</title></path>'
         )
     out.append('</g><g data-layer="ward" fill="none" stroke="#0b0c0c" stroke-width="1.6">')
     for ward in geo.rutland_wards():

@@ -19,8 +19,8 @@ from linewatch.web.auth import router as auth_router
 from linewatch.web.pages import router as pages_router
 from linewatch.web.rendering import Pages
 from linewatch.web.review import router as review_router
-from linewatch.web.tasking import router as tasking_router
 from linewatch.web.safeguard import router as safeguard_router
+from linewatch.web.tasking import router as tasking_router
 
 API_DESCRIPTION = """\
 The same data the Linewatch pages show, as JSON. Every call is made for a stated purpose and

@@ -97,5 +97,3 @@ def lines(request: Request, viewer: PageViewer) -> Response:
 def alerts(request: Request, viewer: PageViewer) -> Response:
     data = views.alerts(viewer.access(views.PURPOSES["alerts"]))
     return _render(request, "alerts.html", "alerts", data=data)
-
-
