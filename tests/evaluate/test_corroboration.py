@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,11 +17,13 @@ from linewatch.evaluate import (
     grade_history,
     raise_to_corroborated,
     report_corroboration,
+    triage_queue,
 )
 from linewatch.model import Role
 from linewatch.store import Store
 
 PHONE = [{"schema": "Phone", "properties": {"number": "07700 900456"}}]
+AS_OF = datetime(2026, 3, 21, 12, 0, tzinfo=UTC)
 OTHER_PHONE = [{"schema": "Phone", "properties": {"number": "07700 900789"}}]
 
 
@@ -117,3 +120,18 @@ def test_a_copy_a_first_hand_report_and_a_partner_user_are_refused(
         raise_to_corroborated(officer, call)
     with pytest.raises(AccessDenied):
         report_corroboration(acting(sqlite_store, Role.ANALYST), call)
+
+
+def test_triage_names_independent_corroboration_as_a_reason(
+    sqlite_store: Store, load_reports: LoadReports
+) -> None:
+    web, copy, web2, call, partner = _load(sqlite_store, load_reports)
+    queue = {i.report_id: i for i in triage_queue(acting(sqlite_store), as_of=AS_OF)}
+
+    assert copy not in queue
+    backed = [r for r in queue[web].reasons if r.startswith("opportunity: corroborated")]
+    assert backed == ["opportunity: corroborated by independent reports (IR-101)"]
+    assert any("IR-WEB-1, IR-WEB-2" in r for r in queue[call].reasons)
+    assert not any("corroborated" in r for r in queue[partner].reasons)
+    # Another public web report is the same source: IR-WEB-2 is backed by the call alone.
+    assert "opportunity: corroborated by independent reports (IR-101)" in queue[web2].reasons

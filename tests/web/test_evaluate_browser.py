@@ -69,6 +69,8 @@ def test_officer_grades_and_sanitises_a_report_from_triage(
     page.goto("/triage")
     page.click("button:has-text('Check for near-duplicate reports')")
     assert "1 new copy" in page.locator("[data-duplicates-found]").inner_text()
+    found = {"triage": _axe_violations(page)}
+    _shot(page, "evaluate-triage")
 
     page.click("[data-triage] a:has-text('IR-WEB')")
     web = report_id("IR-WEB")
@@ -76,7 +78,7 @@ def test_officer_grades_and_sanitises_a_report_from_triage(
     assert page.locator("h1").inner_text() == "IR-WEB"
     assert "Seen in 2 reports from 2 independent sources" in page.inner_text("[data-mentions]")
     assert "IR-WEB-AGAIN" in page.inner_text("[data-duplicates]")
-    found = {"report": _axe_violations(page)}
+    found["report"] = _axe_violations(page)
     _shot(page, "evaluate-report")
 
     page.click("text=Grade this report")
@@ -112,6 +114,13 @@ def test_officer_grades_and_sanitises_a_report_from_triage(
     assert "My neighbour" in page.inner_text("[data-original]")
     found["report, with the original"] = _axe_violations(page)
     _shot(page, "evaluate-report-done")
+
+    page.click("[data-mentions] a[href^='/entities/']")
+    assert page.inner_text("[data-corroboration]") == (
+        "Seen in 2 reports from 2 independent sources."
+    )
+    found["entity, with its reports"] = _axe_violations(page)
+    _shot(page, "evaluate-entity")
     assert found == {name: [] for name in found}
     assert page.foreign_requests == []
     page.context.close()

@@ -155,11 +155,28 @@ def resolve_exact_cmd() -> None:
     console.print(result.summary())
 
 
-@comms_cli.command("import", help="Import call data records (a production file or a folder).")
-def comms_import(path: Path) -> None:
-    from linewatch.comms import import_calls
+@comms_cli.command(
+    "import", help="Import call data records (Parquet, CSV or XLSX; a production or a folder)."
+)
+def comms_import(
+    path: Path,
+    preset: str = typer.Option(
+        "", help="Column layout (canonical, a-b-party, target-direction); default: by header."
+    ),
+) -> None:
+    from linewatch.comms import PRESETS, import_calls
 
-    print_imports(import_calls(cli_access(open_store(), "Importing communications data"), path))
+    if preset and preset not in PRESETS:
+        raise typer.BadParameter(f"presets are {', '.join(PRESETS)}", param_hint="--preset")
+    access = cli_access(open_store(), "Importing communications data")
+    with progress_bar() as bar:
+        task = bar.add_task("Importing call data", total=None)
+
+        def tick(message: str, done: int, total: int) -> None:
+            bar.update(task, description=message, completed=done, total=total)
+
+        results = import_calls(access, path, mapping=PRESETS.get(preset), on_file=tick)
+    print_imports(results)
 
 
 @comms_cli.command("analyse", help="Find deal lines in the imported call records.")

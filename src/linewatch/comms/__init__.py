@@ -1,6 +1,7 @@
 """Communications data: call records in Parquet, queried with DuckDB; deal-line detection.
 
-Productions are imported with ``import_calls`` (validated set-wise, one batch per file),
+Productions (Parquet, CSV or XLSX, in any layout a ``ColumnMapping`` or one of the ``PRESETS``
+describes) are imported with ``import_calls`` (validated set-wise, one batch per file),
 read through ``CallStore``, and analysed by ``analyse``, which writes what it concludes back to
 the system of record as assessments with their evidence; ``deal_lines`` lists the current ones.
 """
@@ -9,6 +10,7 @@ from linewatch.comms.analysis import AnalysisResult, DealLineScore, analyse, pho
 from linewatch.comms.callstore import CallStore
 from linewatch.comms.columns import CANONICAL_COLUMNS, ColumnMapping
 from linewatch.comms.importer import calls_dir, import_calls, rejected_dir
+from linewatch.comms.presets import PRESETS, detect
 from linewatch.comms.rules import CLAIM, METHOD, METHOD_VERSION, DealLineRules, NumberFigures
 from linewatch.comms.views import DealLineView, deal_lines
 
@@ -17,6 +19,7 @@ __all__ = [
     "CLAIM",
     "METHOD",
     "METHOD_VERSION",
+    "PRESETS",
     "AnalysisResult",
     "CallStore",
     "ColumnMapping",
@@ -27,6 +30,7 @@ __all__ = [
     "analyse",
     "calls_dir",
     "deal_lines",
+    "detect",
     "import_calls",
     "phone_id",
     "rejected_dir",

@@ -7,7 +7,7 @@ path serves every layout; the Parquet shape in docs/formats.md is the identity m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,23 @@ CANONICAL_COLUMNS: dict[str, str] = {
 }
 REQUIRED_COLUMNS = ("timestamp", "calling_number", "called_number", "event_type")
 EVENT_TYPES = ("CALL", "SMS")
+# Source fields some exports use in place of canonical ones: separate date and time columns,
+# one "lat,lon" cell location, and subscriber-centred records (the target's number, the other
+# party's, and a direction) in place of calling and called numbers.
+ALTERNATIVE_FIELDS = (
+    "date",
+    "time",
+    "cell_location",
+    "subscriber_number",
+    "other_number",
+    "direction",
+)
+DIRECTIONS = ("OUT", "IN")
+_ALTERNATIVES = {
+    "timestamp": ("date", "time"),
+    "calling_number": ("subscriber_number", "other_number", "direction"),
+    "called_number": ("subscriber_number", "other_number", "direction"),
+}
 
 
 def quote(identifier: str) -> str:
@@ -40,43 +57,70 @@ def quote(identifier: str) -> str:
 class ColumnMapping:
     """Where each canonical column comes from in one operator's layout.
 
-    ``columns`` maps a canonical name to the source column; a canonical name left out is read
-    from a source column of the same name if there is one, else left empty. ``event_types``
-    maps the source's spelling (compared upper-cased) to ``CALL`` or ``SMS``.
+    ``columns`` maps a canonical name (or one of ``ALTERNATIVE_FIELDS``) to the source
+    column; a canonical name left out is read from a source column of the same name if there
+    is one, else left empty. ``event_types`` maps the source's spelling (compared upper-cased)
+    to ``CALL`` or ``SMS``, ``directions`` a direction's spelling to ``OUT`` or ``IN``.
+    A time written without an offset is read as ``timezone`` local time, by the first of
+    ``timestamp_formats`` (strptime patterns) that fits, else as ISO 8601.
     """
 
     columns: Mapping[str, str] = field(default_factory=dict)
     event_types: Mapping[str, str] = field(
         default_factory=lambda: {"CALL": "CALL", "VOICE": "CALL", "SMS": "SMS", "TEXT": "SMS"}
     )
+    directions: Mapping[str, str] = field(
+        default_factory=lambda: {"OUT": "OUT", "OUTGOING": "OUT", "IN": "IN", "INCOMING": "IN"}
+    )
+    timezone: str = "UTC"
+    timestamp_formats: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        unknown = set(self.columns) - set(CANONICAL_COLUMNS)
+        unknown = set(self.columns) - set(CANONICAL_COLUMNS) - set(ALTERNATIVE_FIELDS)
         if unknown:
             raise ValueError(f"not call-record columns: {', '.join(sorted(unknown))}")
         bad = {v for v in self.event_types.values() if v not in EVENT_TYPES}
         if bad:
             raise ValueError(f"event types must map to CALL or SMS, not {sorted(bad)}")
+        bad = {v for v in self.directions.values() if v not in DIRECTIONS}
+        if bad:
+            raise ValueError(f"directions must map to OUT or IN, not {sorted(bad)}")
 
     def source_columns(self, available: list[str]) -> dict[str, str | None]:
         """Canonical column -> the source column that holds it (None when the file lacks it)."""
         present = set(available)
         resolved: dict[str, str | None] = {}
-        for name in CANONICAL_COLUMNS:
+        for name in (*CANONICAL_COLUMNS, *ALTERNATIVE_FIELDS):
             source = self.columns.get(name, name)
             resolved[name] = source if source in present else None
         return resolved
 
     def missing_required(self, available: list[str]) -> list[str]:
         resolved = self.source_columns(available)
-        return [name for name in REQUIRED_COLUMNS if resolved[name] is None]
+        missing = []
+        for name in REQUIRED_COLUMNS:
+            alternatives = _ALTERNATIVES.get(name, ())
+            if resolved[name] is None and not (
+                alternatives and all(resolved[alt] for alt in alternatives)
+            ):
+                missing.append(name)
+        return missing
 
 
-# File suffix -> SQL that reads it with a 1-based ``_row`` numbering the source rows.
-Reader = Callable[[Path], str]
+SUFFIXES = (".parquet", ".csv", ".xlsx")
 
 
-def _read_parquet(path: Path) -> str:
+def is_call_file(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
+def source_sql(path: Path) -> str:
+    """SQL reading a Parquet file with a 1-based ``_row`` numbering its rows.
+
+    CSV and XLSX productions are first turned into such a file by ``linewatch.comms.sources``.
+    """
+    if path.suffix.lower() != ".parquet":
+        raise ValueError(f"{path.name} is not a call data file Linewatch reads {SUFFIXES}")
     literal = str(path).replace("'", "''")
     return (
         f"SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS _row "
@@ -84,19 +128,9 @@ def _read_parquet(path: Path) -> str:
     )
 
 
-READERS: dict[str, Reader] = {".parquet": _read_parquet}
-
-
-def is_call_file(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in READERS and not path.name.startswith(".")
-
-
-def source_sql(path: Path) -> str:
-    """SQL reading one production file; ValueError if its format is not one Linewatch reads."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise ValueError(f"{path.name} is not a call data file Linewatch reads ({sorted(READERS)})")
-    return reader(path)
+def source_column_types(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, str]:
+    described = con.execute(f"DESCRIBE {sql}").fetchall()
+    return {str(row[0]): str(row[1]) for row in described if row[0] != "_row"}
 
 
 def source_column_names(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:

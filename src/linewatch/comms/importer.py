@@ -10,7 +10,8 @@ problem are put in the system of record's quarantine, where analysts see and cou
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from sqlalchemy import Connection, select
 
 from linewatch import settings
 from linewatch.access import Access, Permission
-from linewatch.comms import validation
+from linewatch.comms import sources, validation
 from linewatch.comms.columns import ColumnMapping, is_call_file
 from linewatch.model import AuditOperation
 from linewatch.store import (
@@ -32,6 +33,7 @@ from linewatch.store import (
 )
 
 Progress = Callable[[str], None]
+FileProgress = Callable[[str, int, int], None]
 KIND = "calls"
 # Rows kept one by one in quarantine per kind of problem; the rest are counted and kept in the
 # rejected Parquet file, so a file of a million bad rows cannot flood the quarantine table.
@@ -57,21 +59,35 @@ def import_calls(
     progress: Progress | None = None,
     *,
     mapping: ColumnMapping | None = None,
+    on_file: FileProgress | None = None,
 ) -> list[ImportResult]:
-    """Import one production file, or every production file in a folder, one batch each."""
+    """Import one production file, or every production file in a folder, one batch each.
+
+    With no mapping each file's layout is recognised by its header (``presets.detect``).
+    ``on_file(message, files done, files)`` is called before and after each file.
+    """
     access.require(Permission.IMPORT_DATA)
     say = progress or (lambda _message: None)
+    tick = on_file or (lambda _message, _done, _total: None)
     root = Path(path_or_folder)
     files = sorted(p for p in root.iterdir() if is_call_file(p)) if root.is_dir() else [root]
     results = []
     for number, path in enumerate(files, start=1):
-        say(f"Importing call data {path.name} ({number} of {len(files)})")
-        results.append(import_production(access, path, mapping or ColumnMapping()))
+        message = f"Importing call data {path.name} ({number} of {len(files)})"
+        say(message)
+        tick(message, number - 1, len(files))
+        results.append(import_production(access, path, mapping))
+        tick(message, number, len(files))
     return results
 
 
-def import_production(access: Access, path: Path, mapping: ColumnMapping) -> ImportResult:
-    """Import one production file; its stem is the production id."""
+def import_production(
+    access: Access, path: Path, mapping: ColumnMapping | None = None
+) -> ImportResult:
+    """Import one production file (Parquet, CSV or XLSX); its stem is the production id.
+
+    With no mapping the layout is recognised from the file's header (``presets.detect``).
+    """
     access.require(Permission.IMPORT_DATA)
     production_id = path.stem
     result = ImportResult(kind=KIND, file_name=path.name)
@@ -85,9 +101,12 @@ def import_production(access: Access, path: Path, mapping: ColumnMapping) -> Imp
     staged_valid = final.with_name(f".{final.name}.tmp")
     staged_rejected = rejected.with_name(f".{rejected.name}.tmp")
     try:
-        with validation.connect() as con:
+        with validation.connect() as con, _readable(path) as readable:
+            if isinstance(readable, str):
+                result.problems.append(readable)
+                return result
             try:
-                validation.stage(con, path, mapping)
+                validation.stage(con, readable, mapping, path.name)
             except validation.UnreadableFile as exc:
                 result.problems.append(str(exc))
                 return result
@@ -114,6 +133,21 @@ def import_production(access: Access, path: Path, mapping: ColumnMapping) -> Imp
         staged_valid.unlink(missing_ok=True)
         staged_rejected.unlink(missing_ok=True)
     return result
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[Path | str]:
+    """The production as Parquet (a scratch copy for CSV and XLSX), or why it cannot be read."""
+    stack = ExitStack()
+    readable: Path | str
+    try:
+        readable = stack.enter_context(
+            sources.as_parquet(path, settings.data_dir() / "calls_staging")
+        )
+    except ValueError as exc:
+        readable = str(exc)
+    with stack:
+        yield readable
 
 
 def _commit(

@@ -13,7 +13,8 @@ from typing import Any
 
 import duckdb
 
-from linewatch.comms.columns import ColumnMapping, quote, source_column_names, source_sql
+from linewatch.comms import presets
+from linewatch.comms.columns import ColumnMapping, quote, source_column_types, source_sql
 from linewatch.comms.duck import temp_table
 from linewatch.comms.numbers import register_number_lookup
 
@@ -32,18 +33,50 @@ def connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, mapping: ColumnMapping) -> None:
-    """Define the ``checked`` view over ``path``; UnreadableFile if it cannot be call data."""
+def stage(
+    con: duckdb.DuckDBPyConnection, path: Path, mapping: ColumnMapping | None, name: str
+) -> str:
+    """Define the ``checked`` view over Parquet ``path`` (production file ``name``).
+
+    With no mapping the layout is recognised by its header (``presets.detect``). Returns the
+    preset used ("given" for a mapping passed in); UnreadableFile if it cannot be call data.
+    """
     try:
         sql = source_sql(path)
-        names = source_column_names(con, sql)
+        types = source_column_types(con, sql)
     except (ValueError, duckdb.Error) as exc:
-        raise UnreadableFile(f"cannot read {path.name}: {exc}") from None
+        raise UnreadableFile(f"cannot read {name}: {exc}") from None
+    names = list(types)
+    preset = "given"
+    if mapping is None:
+        try:
+            preset, mapping = presets.detect(names)
+        except ValueError as exc:
+            raise UnreadableFile(f"{name}: {exc}") from None
     missing = mapping.missing_required(names)
     if missing:
-        raise UnreadableFile(f"{path.name} has no column for {', '.join(missing)}")
-    src = {k: (quote(v) if v else "NULL") for k, v in mapping.source_columns(names).items()}
-    con.execute(_STAGED_SQL.format(source=sql, **src))
+        raise UnreadableFile(f"{name} has no column for {', '.join(missing)}")
+    resolved = mapping.source_columns(names)
+    src = {k: (quote(v) if v else "NULL") for k, v in resolved.items()}
+    directions = {k.strip().upper(): v for k, v in mapping.directions.items()}
+    temp_table(
+        con, "direction_map", {"raw": list(directions), "canonical": list(directions.values())}
+    )
+    con.execute(
+        _STAGED_SQL.format(
+            source=sql,
+            raw_timestamp=_raw_timestamp(src),
+            timestamp=_timestamp(resolved, types, mapping),
+            raw_calling=_party(src, resolved, calling=True),
+            raw_called=_party(src, resolved, calling=False),
+            latitude=_coordinate(src, 1),
+            longitude=_coordinate(src, 2),
+            direction_known=(
+                "dm.canonical IS NOT NULL" if resolved["calling_number"] is None else "true"
+            ),
+            **{k: v for k, v in src.items() if k != "timestamp"},
+        )
+    )
     register_number_lookup(
         con,
         "number_lookup",
@@ -53,6 +86,60 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, mapping: ColumnMapping) ->
     events = {k.strip().upper(): v for k, v in mapping.event_types.items()}
     temp_table(con, "event_map", {"raw": list(events), "canonical": list(events.values())})
     con.execute(_CHECKED_SQL)
+    return preset
+
+
+def _raw_timestamp(src: dict[str, str]) -> str:
+    if src["timestamp"] != "NULL":
+        return f"CAST({src['timestamp']} AS VARCHAR)"
+    return (
+        f"NULLIF(concat_ws(' ', NULLIF(trim(CAST({src['date']} AS VARCHAR)), ''), "
+        f"NULLIF(trim(CAST({src['time']} AS VARCHAR)), '')), '')"
+    )
+
+
+def _timestamp(
+    resolved: dict[str, str | None], types: dict[str, str], mapping: ColumnMapping
+) -> str:
+    """SQL turning ``raw_timestamp`` into an instant: an offset if written, else local time."""
+    column = resolved["timestamp"]
+    if column and types.get(column, "").startswith("TIMESTAMP WITH TIME ZONE"):
+        return quote(column)
+    zone = "'" + mapping.timezone.replace("'", "''") + "'"
+    local = "TRY_CAST(raw_timestamp AS TIMESTAMP)"
+    if mapping.timestamp_formats:
+        formats = ", ".join("'" + f.replace("'", "''") + "'" for f in mapping.timestamp_formats)
+        local = f"coalesce(try_strptime(raw_timestamp, [{formats}]), {local})"
+    return (
+        f"CASE WHEN regexp_matches(raw_timestamp, '{_OFFSET}') "
+        f"THEN TRY_CAST(raw_timestamp AS TIMESTAMPTZ) ELSE timezone({zone}, {local}) END"
+    )
+
+
+# A time of day followed by a zone: Z, UTC or a numeric offset (+01, +0100, +01:00).
+_OFFSET = r"\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|UTC|[+-]\d\d(:?\d\d)?)$"
+
+
+def _party(src: dict[str, str], resolved: dict[str, str | None], *, calling: bool) -> str:
+    """The raw calling (or called) number, from its own column or subscriber and direction."""
+    own = src["calling_number" if calling else "called_number"]
+    if resolved["calling_number" if calling else "called_number"]:
+        return f"CAST({own} AS VARCHAR)"
+    first, second = (
+        ("subscriber_number", "other_number") if calling else ("other_number", "subscriber_number")
+    )
+    return (
+        f"CASE dm.canonical WHEN 'OUT' THEN CAST({src[first]} AS VARCHAR) "
+        f"WHEN 'IN' THEN CAST({src[second]} AS VARCHAR) END"
+    )
+
+
+def _coordinate(src: dict[str, str], part: int) -> str:
+    own = src["cell_latitude" if part == 1 else "cell_longitude"]
+    if own != "NULL" or src["cell_location"] == "NULL":
+        return f"TRY_CAST({own} AS DOUBLE)"
+    location = f"CAST({src['cell_location']} AS VARCHAR)"
+    return f"TRY_CAST(trim(split_part({location}, ',', {part})) AS DOUBLE)"
 
 
 def count(con: duckdb.DuckDBPyConnection) -> Counts:
@@ -89,20 +176,41 @@ _STAGED_SQL = """
 CREATE TEMP VIEW staged AS
 SELECT
     _row,
-    CAST({timestamp} AS VARCHAR) AS raw_timestamp,
-    TRY_CAST({timestamp} AS TIMESTAMPTZ) AS timestamp,
-    NULLIF(trim(CAST({calling_number} AS VARCHAR)), '') AS raw_calling,
-    NULLIF(trim(CAST({called_number} AS VARCHAR)), '') AS raw_called,
-    NULLIF(upper(trim(CAST({event_type} AS VARCHAR))), '') AS raw_event,
-    CAST({duration_s} AS VARCHAR) AS raw_duration_s,
-    TRY_CAST({duration_s} AS INTEGER) AS duration_s,
+    raw_timestamp,
+    {timestamp} AS timestamp,
+    raw_calling,
+    raw_called,
+    raw_event,
+    raw_direction,
+    raw_duration_s,
+    coalesce(
+        TRY_CAST(raw_duration_s AS INTEGER),
+        TRY_CAST(TRY_CAST(raw_duration_s AS DOUBLE) AS INTEGER),
+        TRY_CAST(epoch(TRY_CAST(raw_duration_s AS INTERVAL)) AS INTEGER)
+    ) AS duration_s,
     NULLIF(trim(CAST({imei} AS VARCHAR)), '') AS imei,
     NULLIF(trim(CAST({imsi} AS VARCHAR)), '') AS imsi,
     NULLIF(trim(CAST({cell_id} AS VARCHAR)), '') AS cell_id,
-    TRY_CAST({cell_latitude} AS DOUBLE) AS cell_latitude,
-    TRY_CAST({cell_longitude} AS DOUBLE) AS cell_longitude,
-    coalesce(TRY_CAST({is_synthetic} AS BOOLEAN), false) AS is_synthetic
-FROM ({source})
+    _lat AS cell_latitude,
+    _lon AS cell_longitude,
+    _synthetic AS is_synthetic,
+    _direction_known AS direction_known
+FROM (
+    SELECT
+        src.*,
+        {raw_timestamp} AS raw_timestamp,
+        NULLIF(trim({raw_calling}), '') AS raw_calling,
+        NULLIF(trim({raw_called}), '') AS raw_called,
+        NULLIF(upper(trim(CAST({event_type} AS VARCHAR))), '') AS raw_event,
+        NULLIF(upper(trim(CAST({direction} AS VARCHAR))), '') AS raw_direction,
+        NULLIF(trim(CAST({duration_s} AS VARCHAR)), '') AS raw_duration_s,
+        {latitude} AS _lat,
+        {longitude} AS _lon,
+        coalesce(TRY_CAST({is_synthetic} AS BOOLEAN), false) AS _synthetic,
+        {direction_known} AS _direction_known
+    FROM (SELECT *, upper(trim(CAST({direction} AS VARCHAR))) AS _direction FROM ({source})) AS src
+    LEFT JOIN direction_map AS dm ON dm.raw = src._direction
+)
 """
 
 # The first problem of each row names its field; ``problem`` groups rows for counting and
@@ -116,6 +224,7 @@ SELECT
     em.canonical AS event_type,
     CASE
         WHEN s.timestamp IS NULL THEN 'timestamp'
+        WHEN NOT s.direction_known THEN 'direction'
         WHEN cn.e164 IS NULL THEN 'calling_number'
         WHEN dn.e164 IS NULL THEN 'called_number'
         WHEN em.canonical IS NULL THEN 'event_type'
@@ -123,6 +232,8 @@ SELECT
     CASE
         WHEN s.raw_timestamp IS NULL THEN 'missing'
         WHEN s.timestamp IS NULL THEN 'not a timestamp'
+        WHEN NOT s.direction_known AND s.raw_direction IS NULL THEN 'missing'
+        WHEN NOT s.direction_known THEN 'not IN or OUT'
         WHEN s.raw_calling IS NULL THEN 'missing'
         WHEN cn.e164 IS NULL THEN 'not a phone number'
         WHEN s.raw_called IS NULL THEN 'missing'
@@ -133,6 +244,9 @@ SELECT
     CASE
         WHEN s.raw_timestamp IS NULL THEN 'no timestamp'
         WHEN s.timestamp IS NULL THEN 'cannot read ' || s.raw_timestamp || ' as a timestamp'
+        WHEN NOT s.direction_known AND s.raw_direction IS NULL THEN 'no direction'
+        WHEN NOT s.direction_known
+            THEN 'unknown direction ' || s.raw_direction || ' (incoming or outgoing)'
         WHEN s.raw_calling IS NULL THEN 'no calling number'
         WHEN cn.e164 IS NULL THEN cn.error
         WHEN s.raw_called IS NULL THEN 'no called number'

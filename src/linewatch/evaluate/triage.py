@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import ColumnElement, RowMapping, func, select
 
 from linewatch.access import Access, Permission
+from linewatch.evaluate.corroboration import independent_backing
 from linewatch.evaluate.duplicates import CLAIM as NEAR_DUPLICATE
 from linewatch.model import GradingScheme
 from linewatch.store import tables, utcnow
@@ -137,6 +138,7 @@ _SOURCE_SCORE = {"1": 5.0, "2": 0.0, "3": -5.0}
 _ASSESSMENT_SCORE = {"A": 8.0, "B": 6.0, "C": 2.0, "D": 0.0, "E": -50.0}
 _PRIORITY_SCORE = {"HIGH": 20.0, "MEDIUM": 10.0}
 _RECENCY = ((2, 15.0), (7, 10.0), (30, 5.0))
+_CORROBORATION_SCORE = 10.0
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,14 @@ def _grading_label(row: RowMapping) -> str:
     return f"{'/'.join(str(c) for c in codes)} ({row['grading_scheme']})"
 
 
-def score_report(row: RowMapping, as_of: datetime) -> tuple[float, bool, bool, list[str]]:
-    """(score, safeguarding, suspected false, reasons) for one report row."""
+def score_report(
+    row: RowMapping, as_of: datetime, backed_by: list[str] | None = None
+) -> tuple[float, bool, bool, list[str]]:
+    """(score, safeguarding, suspected false, reasons) for one report row.
+
+    ``backed_by`` names reports from independent sources that mention what this one does:
+    corroborated intelligence is a better opportunity to act.
+    """
     text = str(row["sanitised_text"] or "")
     score = 0.0
     safeguarding = False
@@ -204,6 +212,10 @@ def score_report(row: RowMapping, as_of: datetime) -> tuple[float, bool, bool, l
             score += points
             reasons.append(f"recent: reported within {limit} days")
             break
+    if backed_by:
+        score += _CORROBORATION_SCORE
+        shown = ", ".join(backed_by[:3]) + (" and more" if len(backed_by) > 3 else "")
+        reasons.append(f"opportunity: corroborated by independent reports ({shown})")
     priority = row["priority"]
     if isinstance(priority, str) and priority in _PRIORITY_SCORE:
         score += _PRIORITY_SCORE[priority]
@@ -236,12 +248,15 @@ def triage_queue(
     access.require(Permission.GRADE_REPORTS)
     moment = _aware(as_of) if as_of is not None else utcnow()
     with access.store.begin() as conn:
+        backing = independent_backing(conn)
         rows = conn.execute(
             select(tables.reports).where(tables.reports.c.status.in_(OPEN_STATUSES), _not_a_copy())
         ).mappings()
         items: list[TriageItem] = []
         for row in rows:
-            score, safeguarding, suspected_false, reasons = score_report(row, moment)
+            score, safeguarding, suspected_false, reasons = score_report(
+                row, moment, backing.get(row["id"])
+            )
             items.append(
                 TriageItem(
                     report_id=row["id"],
