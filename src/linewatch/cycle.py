@@ -77,27 +77,22 @@ def run_cycle(
     )
     step("comms", "Analysing call records for deal lines", lambda: _describe(comms.analyse(access)))
     step("network", "Building the network picture", lambda: _describe(network.build_graph(access)))
-    step(
-        "safeguard",
-        "Assessing cuckooing risk and scheduling visits",
-        lambda: (
-            _describe(safeguard.assess_cuckooing_risk(access, as_of))
-            + "; "
-            + _describe(safeguard.schedule_visits(access, as_of))
-        ),
-    )
-    step(
-        "enforce",
-        "Checking bail exclusion conditions against ANPR",
-        lambda: _describe(enforce.detect_breaches(access, as_of)),
-    )
+
+    def safeguarding() -> str:
+        risks = safeguard.assess_cuckooing_risk(access, as_of)
+        visits = safeguard.schedule_visits(access, as_of)
+        return f"{len(risks):,} addresses assessed for cuckooing; {len(visits):,} visits scheduled"
+
+    def breaches() -> str:
+        alerts = enforce.detect_breaches(access, as_of)
+        new = sum(1 for alert in alerts if alert.is_new)
+        return f"{len(alerts):,} possible bail breaches for an officer to review ({new:,} new)"
+
+    step("safeguard", "Assessing cuckooing risk and scheduling visits", safeguarding)
+    step("enforce", "Checking bail exclusion conditions against ANPR", breaches)
     return report
 
 
 def _describe(result: Any) -> str:
-    """One line for a stage result: its own summary() if it has one, else a count."""
-    if hasattr(result, "summary") and callable(result.summary):
-        return str(result.summary())
-    if isinstance(result, list):
-        return f"{len(result):,} results"
-    return str(result)
+    """One line for a stage result: its own summary()."""
+    return str(result.summary())

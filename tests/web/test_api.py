@@ -420,6 +420,8 @@ def test_openapi_lists_the_api_and_docs_load_locally(client: TestClient) -> None
         "/api/v1/entities/{entity_id}",
         "/api/v1/lines",
         "/api/v1/pcc/figures",
+        "/api/v1/reports",
+        "/api/v1/reports/files",
         "/api/v1/search",
         "/api/v1/triage",
     ]

@@ -7,6 +7,7 @@ be corrected and resubmitted; valid rows are never lost; each import is logged a
 """
 
 from linewatch.collect.anpr import import_anpr
+from linewatch.collect.bulk import csv_safe, import_partner_file, read_partner_file
 from linewatch.collect.extract import extract
 from linewatch.collect.extract_items import Extraction, Found, IndicatorHit, clean_value
 from linewatch.collect.extract_link import (
@@ -26,7 +27,19 @@ from linewatch.collect.extract_score import (
 from linewatch.collect.fields import Refused
 from linewatch.collect.folder import import_folder
 from linewatch.collect.importer import FileRejected, Progress
+from linewatch.collect.intake import (
+    Contact,
+    Receipt,
+    RecordedReport,
+    Submission,
+    SubmissionError,
+    check_submission,
+    public_access,
+    recorded_since,
+    submit_report,
+)
 from linewatch.collect.quarantine import QuarantinedRow, quarantined, resubmit
+from linewatch.collect.ratelimit import AddressLimiter
 from linewatch.collect.records import (
     import_person_records,
     partner_record_id,
@@ -36,6 +49,8 @@ from linewatch.collect.records import (
 from linewatch.collect.reports import import_reports, mention_id, report_id
 
 __all__ = [
+    "AddressLimiter",
+    "Contact",
     "Extraction",
     "FileRejected",
     "Found",
@@ -45,14 +60,21 @@ __all__ = [
     "Progress",
     "ProposedLink",
     "QuarantinedRow",
+    "Receipt",
+    "RecordedReport",
     "Refused",
     "Score",
     "ScoredReport",
+    "Submission",
+    "SubmissionError",
+    "check_submission",
     "clean_value",
     "confirm_link",
+    "csv_safe",
     "extract",
     "import_anpr",
     "import_folder",
+    "import_partner_file",
     "import_person_records",
     "import_reports",
     "is_held_back",
@@ -61,9 +83,13 @@ __all__ = [
     "mention_id",
     "partner_record_id",
     "person_id",
+    "public_access",
     "quarantined",
+    "read_partner_file",
     "record_source_id",
+    "recorded_since",
     "report_id",
     "resubmit",
     "score_extraction",
+    "submit_report",
 ]

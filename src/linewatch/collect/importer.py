@@ -10,6 +10,7 @@ transaction, so a failure part-way loads nothing.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -177,14 +178,30 @@ def run_import(
     *,
     dataset: str,
     progress: Progress | None = None,
+    organisation: str | None = None,
+    permission: Permission = Permission.IMPORT_DATA,
 ) -> ImportResult:
-    """Import checked rows of one file in a single transaction (see the module docstring)."""
-    access.require(Permission.IMPORT_DATA)
+    """Import checked rows of one file in a single transaction (see the module docstring).
+
+    ``organisation`` is the body that sent the file, kept on its batch; ``permission`` is what
+    the actor needs (a partner sending its own reports records them, it does not import).
+    """
+    access.require(permission)
     result = ImportResult(kind=loader.kind, file_name=path.name)
     sha = file_sha256(path)
+    if organisation is not None:
+        # The same bytes from two organisations are two submissions, not a re-import.
+        sha = hashlib.sha256(f"{organisation}\x1f{sha}".encode()).hexdigest()
     total = len(rows)
     with access.store.begin() as conn:
-        if not open_batch(conn, result, dataset=dataset, sha256=sha, imported_by=access.actor.id):
+        if not open_batch(
+            conn,
+            result,
+            dataset=dataset,
+            sha256=sha,
+            organisation=organisation,
+            imported_by=access.actor.id,
+        ):
             return result
         assert result.batch_id is not None
         context = WriteContext(result.batch_id, dataset, access.actor.id)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from linewatch.access import Access, Permission
-from linewatch.collect import anpr, records, reports
+from linewatch.collect import anpr, bulk, records, reports
 from linewatch.collect.importer import Loader, WriteContext, check_row
 from linewatch.model import AuditOperation
 from linewatch.store import ImportResult, RowError, tables
@@ -23,6 +23,7 @@ LOADERS: dict[str, Loader[Any]] = {
     reports.KIND: reports.LOADER,
     records.KIND: records.LOADER,
     anpr.KIND: anpr.LOADER,
+    bulk.KIND: bulk.LOADER,
 }
 OPEN = "OPEN"
 RESUBMITTED = "RESUBMITTED"

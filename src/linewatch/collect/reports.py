@@ -85,6 +85,8 @@ class IncomingReport:
     research_conducted: list[str] | None
     mentions: tuple[Mention, ...]
     is_synthetic: bool
+    # Where the report came from when that is not a person: a partner's file and row.
+    source_ref: str | None = None
 
     @property
     def id(self) -> str:
@@ -260,7 +262,7 @@ def _original_row(report: IncomingReport) -> dict[str, Any]:
     return {
         "report_id": report.id,
         "original_text": report.text,
-        "source_ref": None,
+        "source_ref": report.source_ref,
         "contact_details": json.dumps(removed) if removed else None,
     }
 

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from linewatch import access as lw_access
 from linewatch.access import Access, AccessDenied, Actor, Permission, allows
+from linewatch.model import Role
 from linewatch.store import Store
 
 SESSION_COOKIE = "linewatch_session"
@@ -118,6 +119,8 @@ def home_for(actor: Actor) -> str:
     aggregate figures, everyone else at the dashboard."""
     if actor.is_partner:
         return "/search"
+    if actor.role is Role.CALL_HANDLER:
+        return "/intake"
     if allows(actor.role, Permission.VIEW_PERSONAL_DATA):
         return "/"
     if allows(actor.role, Permission.VIEW_AGGREGATES):
