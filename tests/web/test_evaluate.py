@@ -217,4 +217,6 @@ def _phone_entity(world: Seeded) -> str:
 
 
 def test_find_near_duplicates_is_idempotent(world: Seeded) -> None:
-    assert find_near_duplicates(system_access(world.store, "checking again")) == []
+    batch = system_access(world.store, "Checking reports for near-duplicates")
+    find_near_duplicates(batch)
+    assert find_near_duplicates(batch) == []
