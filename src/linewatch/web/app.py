@@ -16,6 +16,7 @@ from linewatch.web.api import PREFIX as API_PREFIX
 from linewatch.web.api import router as api_router
 from linewatch.web.assets import mount_assets
 from linewatch.web.auth import router as auth_router
+from linewatch.web.evaluate import router as evaluate_router
 from linewatch.web.pages import router as pages_router
 from linewatch.web.rendering import Pages
 from linewatch.web.review import router as review_router
@@ -70,6 +71,7 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     app.include_router(pages_router)
     app.include_router(tasking_router)
     app.include_router(review_router)
+    app.include_router(evaluate_router)
     app.include_router(safeguard_router)
     app.include_router(api_router)
 
