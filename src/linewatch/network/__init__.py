@@ -3,8 +3,23 @@
 ``build_graph`` assembles the current picture from the system of record (graph work runs on
 rustworkx; see ``picture`` for why), ``lines`` gives each flagged deal line with the people and
 vehicles near it, and ``key_players`` ranks entities by exact betweenness and degree.
+``read_matrix`` and ``read_edge_list`` bring in any other network (CAVIAR, a phone download);
+``rank``, ``simulate`` and ``successors`` work on either kind of graph.
 """
 
+from linewatch.network.centrality import Betweenness, Ranked, betweenness, degrees, rank
+from linewatch.network.disrupt import (
+    BETWEENNESS,
+    DEGREE,
+    STRATEGIES,
+    Curve,
+    Step,
+    Successor,
+    largest_part,
+    simulate,
+    successors,
+)
+from linewatch.network.graphs import Network, from_edges, read_edge_list, read_matrix
 from linewatch.network.lines import LineSubgraph, Nearby, line_subgraph, lines
 from linewatch.network.picture import (
     DealLineFlag,
@@ -17,16 +32,34 @@ from linewatch.network.picture import (
 from linewatch.network.players import KeyPlayer, key_players
 
 __all__ = [
+    "BETWEENNESS",
+    "DEGREE",
+    "STRATEGIES",
+    "Betweenness",
+    "Curve",
     "DealLineFlag",
     "Edge",
     "Evidence",
     "KeyPlayer",
     "LineSubgraph",
     "Nearby",
+    "Network",
     "Node",
     "Picture",
+    "Ranked",
+    "Step",
+    "Successor",
+    "betweenness",
     "build_graph",
+    "degrees",
+    "from_edges",
     "key_players",
+    "largest_part",
     "line_subgraph",
     "lines",
+    "rank",
+    "read_edge_list",
+    "read_matrix",
+    "simulate",
+    "successors",
 ]
