@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from linewatch.access import system_access
-from linewatch.comms import analyse, import_calls
+from linewatch.comms import analyse, import_calls, phone_id
 from linewatch.scenario import generate, load_ground_truth, load_manifest
 from linewatch.store import Store, tables
 
@@ -87,3 +87,43 @@ def test_a_flagged_line_is_linked_to_its_own_staff(
         assert line is not None
         assert numbers[target] in staff_phones[line.line_id]
     assert {ids[source] for source, _ in links} == truth.deal_numbers()
+
+
+def test_line_handovers_are_found_with_their_overlap_and_shared_handset(
+    sqlite_store: Store,
+    data_dir: Path,
+    small_scenario: Path,
+    record_property: Callable[[str, object], None],
+) -> None:
+    truth = load_ground_truth(small_scenario)
+    access = system_access(sqlite_store, "Scoring line handovers")
+    import_calls(access, small_scenario / "calls")
+
+    result = analyse(access)
+
+    true = {(h.old_number, h.new_number): h for h in truth.handovers}
+    found = {(h.old_number, h.new_number): h for h in result.handovers}
+    hits = set(true) & set(found)
+    record_property("handover_recall", len(hits) / len(true))
+    record_property("handover_precision", len(hits) / len(found) if found else 0.0)
+    assert true and len(hits) / len(true) >= 0.9
+    assert len(hits) / len(found) >= 0.9
+    for key in hits:
+        assert true[key].shared_imei in (*found[key].shared_imeis, None)
+        assert abs((found[key].new_first_seen.date() - true[key].date).days) <= 1
+    with sqlite_store.connect() as conn:
+        rows = conn.execute(
+            select(
+                tables.assessments.c.subject_id,
+                tables.assessments.c.reasons,
+                tables.assessments.c.evidence,
+            ).where(tables.assessments.c.claim == "LINE_HANDOVER")
+        ).all()
+    assert len(rows) == len(found)
+    subject, reasons, evidence = rows[0]
+    numbers = {e.get("number") for e in evidence if e["kind"] == "phone"}
+    old, new = next(iter(found))
+    assert numbers == {old, new} and subject == phone_id(new)
+    figures = next(e["values"] for e in evidence if e["kind"] == "figures")
+    assert figures["shared_customers"] == found[(old, new)].shared_customers > 0
+    assert "customers contacted both numbers" in reasons[0]

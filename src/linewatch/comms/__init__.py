@@ -9,6 +9,7 @@ the system of record as assessments with their evidence; ``deal_lines`` lists th
 from linewatch.comms.analysis import AnalysisResult, DealLineScore, analyse, phone_id
 from linewatch.comms.callstore import CallStore
 from linewatch.comms.columns import CANONICAL_COLUMNS, ColumnMapping
+from linewatch.comms.handovers import Handover, HandoverRules, find_handovers
 from linewatch.comms.importer import calls_dir, import_calls, rejected_dir
 from linewatch.comms.presets import PRESETS, detect
 from linewatch.comms.rules import CLAIM, METHOD, METHOD_VERSION, DealLineRules, NumberFigures
@@ -26,11 +27,14 @@ __all__ = [
     "DealLineRules",
     "DealLineScore",
     "DealLineView",
+    "Handover",
+    "HandoverRules",
     "NumberFigures",
     "analyse",
     "calls_dir",
     "deal_lines",
     "detect",
+    "find_handovers",
     "import_calls",
     "phone_id",
     "rejected_dir",

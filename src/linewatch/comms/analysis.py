@@ -1,11 +1,13 @@
 """Deal-line analysis: score every busy number, write the flagged ones back as assessments.
 
-The call records are facts and stay in Parquet; the conclusion "this phone is a deal line" is
-an ``assessments`` row with its score, reasons, the productions it rests on, the figures, and
-the method and version. Each run supersedes the previous run's assessments by this method, so
-the current view is always one row per flagged phone and the history stays. The phones a
-flagged line talks to most become ``CONTACTED`` links weighted by call counts: facts from the
-productions, which outlive any assessment.
+The call records are facts and stay in Parquet; the conclusion "this phone is a deal line" is an
+``assessments`` row with its score, reasons, the productions it rests on, the figures, and the
+method and version. Each run supersedes the previous run's assessments by this method, so the
+current view is always one row per flagged phone and the history stays. A flagged line whose
+customers moved to another flagged line as it went quiet is a ``LINE_HANDOVER`` assessment on the
+new number, naming both numbers, the shared customers and any handset. The phones a flagged line
+talks to most become ``CONTACTED`` links weighted by call counts: facts from the productions, which
+outlive any assessment.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from linewatch.access import Access, Permission
 from linewatch.comms.callstore import CallStore
 from linewatch.comms.features import ContactCount, Sighting, number_figures, sightings
 from linewatch.comms.features import top_contacts as find_top_contacts
+from linewatch.comms.handovers import CLAIM as HANDOVER_CLAIM
+from linewatch.comms.handovers import METHOD as HANDOVER_METHOD
+from linewatch.comms.handovers import METHOD_VERSION as HANDOVER_VERSION
+from linewatch.comms.handovers import Handover, find_handovers
 from linewatch.comms.numbers import clean_or_error
 from linewatch.comms.rules import (
     CLAIM,
@@ -60,6 +66,8 @@ class AnalysisResult:
     assessments_superseded: int = 0
     contacts_linked: int = 0
     productions: list[str] = field(default_factory=list)
+    handovers: list[Handover] = field(default_factory=list)
+    handover_assessments: list[str] = field(default_factory=list)
 
     @property
     def flagged(self) -> list[DealLineScore]:
@@ -69,7 +77,8 @@ class AnalysisResult:
         return (
             f"{len(self.flagged)} deal lines flagged of {len(self.scores)} busy numbers scored "
             f"across {len(self.productions)} productions (threshold {self.threshold:g}); "
-            f"{self.contacts_linked} contact links recorded"
+            f"{self.contacts_linked} contact links recorded; "
+            f"{len(self.handovers)} line handovers"
         )
 
 
@@ -103,6 +112,8 @@ def analyse(
         lines = [s.number for s in result.flagged]
         say(f"Finding the phones {len(lines)} flagged lines talk to most")
         contacts = find_top_contacts(calls.con, lines, rules) if lines else []
+        say("Looking for line handovers between flagged lines")
+        result.handovers = find_handovers(calls.con, lines)
         seen = sightings(calls.con, {*lines, *(c.other for c in contacts)})
     say("Recording deal-line assessments")
     with access.store.begin() as conn:
@@ -111,22 +122,30 @@ def analyse(
         for item in result.flagged:
             item.assessment_id = _assess(conn, access, item)
         result.contacts_linked = _record_contacts(conn, contacts, seen)
+        _supersede(conn, HANDOVER_CLAIM, HANDOVER_METHOD)
+        result.handover_assessments = [
+            _assess_handover(conn, access, item) for item in result.handovers
+        ]
         access.log(
             conn,
             AuditOperation.COMBINATION,
-            [*written, *(s.assessment_id for s in result.flagged if s.assessment_id)],
+            [
+                *written,
+                *(s.assessment_id for s in result.flagged if s.assessment_id),
+                *result.handover_assessments,
+            ],
             operation_ref=f"{METHOD}/{METHOD_VERSION}",
         )
     return result
 
 
-def _supersede(conn: Connection) -> int:
+def _supersede(conn: Connection, claim: str = CLAIM, method: str = METHOD) -> int:
     assessments = tables.assessments
     done = conn.execute(
         update(assessments)
         .where(
-            assessments.c.claim == CLAIM,
-            assessments.c.method == METHOD,
+            assessments.c.claim == claim,
+            assessments.c.method == method,
             assessments.c.superseded_at.is_(None),
         )
         .values(superseded_at=utcnow())
@@ -178,6 +197,41 @@ def _assess(conn: Connection, access: Access, item: DealLineScore) -> str:
             evidence=evidence,
             method=METHOD,
             method_version=METHOD_VERSION,
+            created_at=now,
+            created_by=access.actor.id,
+        )
+    )
+    return assessment_id
+
+
+def _assess_handover(conn: Connection, access: Access, item: Handover) -> str:
+    """A LINE_HANDOVER assessment on the new number, with both numbers and the overlap."""
+    now = utcnow()
+    subject = phone_id(item.new_number)
+    assessment_id = make_id(
+        "as", subject, HANDOVER_CLAIM, item.old_number, HANDOVER_VERSION, now.isoformat()
+    )
+    evidence: list[dict[str, Any]] = [
+        {"kind": "phone", "id": phone_id(item.old_number), "number": item.old_number},
+        {"kind": "phone", "id": subject, "number": item.new_number},
+        *({"kind": "imei", "id": imei} for imei in item.shared_imeis),
+        *({"kind": "production", "id": p} for p in item.productions),
+        {
+            "kind": "figures",
+            "id": f"{item.old_number}>{item.new_number}",
+            "values": item.evidence_values(),
+        },
+    ]
+    conn.execute(
+        tables.assessments.insert().values(
+            id=assessment_id,
+            subject_id=subject,
+            claim=HANDOVER_CLAIM,
+            score=item.score,
+            reasons=item.reasons(),
+            evidence=evidence,
+            method=HANDOVER_METHOD,
+            method_version=HANDOVER_VERSION,
             created_at=now,
             created_by=access.actor.id,
         )
