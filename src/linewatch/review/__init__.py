@@ -2,7 +2,7 @@
 suppressed below the setting ``pcc_suppression_threshold``; as a page with charts, CSV and PDF."""
 
 from linewatch.review.charts import bar_chart, months_between
-from linewatch.review.export import pcc_csv, pcc_pdf
+from linewatch.review.export import pcc_csv, pcc_html, pcc_pdf
 from linewatch.review.figures import Figure, PccFigures, pcc_figures
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "months_between",
     "pcc_csv",
     "pcc_figures",
+    "pcc_html",
     "pcc_pdf",
 ]

@@ -33,7 +33,8 @@ def bar_chart(figure: Figure, months: list[str]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
         f'role="img" aria-label="{escape(figure.label)} by month. {escape(summary)}" '
         f'data-chart="{figure.key}">',
-        '<defs><pattern id="lw-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'<defs><pattern id="lw-hatch-{figure.key}" width="6" height="6" '
+        'patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#505a5f" stroke-width="3"/></pattern></defs>',
     ]
@@ -43,7 +44,7 @@ def bar_chart(figure: Figure, months: list[str]) -> str:
         suppressed = _number(shown) is None and shown != "0"
         height = 6.0 if suppressed else plot * number / top
         y = TOP + plot - height
-        fill = "url(#lw-hatch)" if suppressed else BAR
+        fill = f"url(#lw-hatch-{figure.key})" if suppressed else BAR
         out.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
             f'fill="{fill}" stroke="#0b0c0c" stroke-width="0.5"/>'
