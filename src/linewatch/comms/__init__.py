@@ -13,6 +13,16 @@ from linewatch.comms.handovers import Handover, HandoverRules, find_handovers
 from linewatch.comms.importer import calls_dir, import_calls, rejected_dir
 from linewatch.comms.presets import PRESETS, detect
 from linewatch.comms.rules import CLAIM, METHOD, METHOD_VERSION, DealLineRules, NumberFigures
+from linewatch.comms.timeline import (
+    CellHour,
+    CoLocation,
+    LineLife,
+    Week,
+    activity_by_hour,
+    co_location,
+    line_life,
+    whereabouts,
+)
 from linewatch.comms.views import DealLineView, deal_lines
 
 __all__ = [
@@ -23,19 +33,27 @@ __all__ = [
     "PRESETS",
     "AnalysisResult",
     "CallStore",
+    "CellHour",
+    "CoLocation",
     "ColumnMapping",
     "DealLineRules",
     "DealLineScore",
     "DealLineView",
     "Handover",
     "HandoverRules",
+    "LineLife",
     "NumberFigures",
+    "Week",
+    "activity_by_hour",
     "analyse",
     "calls_dir",
+    "co_location",
     "deal_lines",
     "detect",
     "find_handovers",
     "import_calls",
+    "line_life",
     "phone_id",
     "rejected_dir",
+    "whereabouts",
 ]
