@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -47,20 +48,26 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(_BOILERPLATE.sub(" ", text).lower())
 
 
-def _jaccard(a: set[Any], b: set[Any]) -> float:
+def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
 
 
+@lru_cache(maxsize=4096)
+def _features(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """Word trigrams and the word set of a text, kept while a run compares it many times."""
+    tokens = _tokens(text)
+    shingles = frozenset(tuple(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2)))
+    return (shingles if tokens else frozenset()), frozenset(tokens)
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two texts are, 0 to 1: mean of word-trigram and word-set Jaccard."""
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
+    (shingles_a, words_a), (shingles_b, words_b) = _features(a), _features(b)
+    if not words_a or not words_b:
         return 0.0
-    shingles_a = {tuple(ta[i : i + 3]) for i in range(max(1, len(ta) - 2))}
-    shingles_b = {tuple(tb[i : i + 3]) for i in range(max(1, len(tb) - 2))}
-    return (_jaccard(shingles_a, shingles_b) + _jaccard(set(ta), set(tb))) / 2
+    return (_jaccard(shingles_a, shingles_b) + _jaccard(words_a, words_b)) / 2
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,9 @@ class DuplicateLink:
 
 
 @dataclass(frozen=True)
-class _Report:
+class ReportText:
+    """What the comparison needs of a report: its block, its time and its words."""
+
     id: str
     reference: str
     channel: str
@@ -90,7 +99,7 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _reports(conn: Connection) -> list[_Report]:
+def _reports(conn: Connection) -> list[ReportText]:
     """Every report with the words its sender wrote: the original where one is kept.
 
     An officer's edits to one copy's sanitised text must not hide that two reports arrived
@@ -107,24 +116,26 @@ def _reports(conn: Connection) -> list[_Report]:
             func.coalesce(o.c.original_text, r.c.sanitised_text),
         ).select_from(r.outerjoin(o, o.c.report_id == r.c.id))
     )
-    return [_Report(row[0], row[1], row[2], row[3], _aware(row[4]), row[5] or "") for row in rows]
+    return [
+        ReportText(row[0], row[1], row[2], row[3], _aware(row[4]), row[5] or "") for row in rows
+    ]
 
 
 def candidate_pairs(
-    reports: Sequence[_Report], window: timedelta, threshold: float
-) -> list[tuple[_Report, _Report, float]]:
+    reports: Sequence[ReportText], window: timedelta, threshold: float
+) -> list[tuple[ReportText, ReportText, float]]:
     """(original, copy, score) for each report that repeats an earlier one in its block.
 
     A copy links to its most alike earlier report, so a report sent three times counts once.
     """
-    blocks: dict[tuple[str, str], list[_Report]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[ReportText]] = defaultdict(list)
     for report in reports:
         blocks[(report.channel, report.org)].append(report)
-    found: list[tuple[_Report, _Report, float]] = []
+    found: list[tuple[ReportText, ReportText, float]] = []
     for block in blocks.values():
         block.sort(key=lambda r: (r.reported_at, r.reference))
         for i, later in enumerate(block):
-            best: tuple[_Report, float] | None = None
+            best: tuple[ReportText, float] | None = None
             for earlier in reversed(block[:i]):
                 if later.reported_at - earlier.reported_at > window:
                     break
@@ -136,7 +147,7 @@ def candidate_pairs(
     return found
 
 
-def _reasons(original: _Report, copy: _Report, score: float) -> list[str]:
+def _reasons(original: ReportText, copy: ReportText, score: float) -> list[str]:
     gap = copy.reported_at - original.reported_at
     hours = gap.total_seconds() / 3600
     apart = f"{hours:.0f} hours" if hours < 48 else f"{gap.days} days"
