@@ -86,6 +86,18 @@ SETTINGS: tuple[Setting, ...] = (
         8,
         "Length of a patrol shift; the patrol plan picks the busiest hours of that length.",
     ),
+    Setting(
+        "public_report_limit",
+        "10/hour",
+        "Most reports the public form takes from one client address in a sliding window "
+        "(e.g. 10/hour); counted in memory under a keyed hash, never stored.",
+    ),
+    Setting(
+        "form_secret",
+        "",
+        "Key that signs the public report form's one-time token; empty means a random key per "
+        "process (set it when several processes serve the form).",
+    ),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import typer
@@ -18,7 +19,6 @@ from linewatch.cli.common import (
     progress_bar,
 )
 from linewatch.cli.demo import demo
-from linewatch.cli.tasking import register as register_tasking
 
 app = typer.Typer(
     help="Linewatch: County Lines intelligence, from scraps of information to disruption.",
@@ -118,11 +118,25 @@ def scenario_generate(
     console.print(f"Wrote the {scale} scenario to {out} (as of {manifest.as_of}).")
 
 
-@collect_cli.command("import", help="Import a scenario folder, or one reports/people/ANPR file.")
-def collect_import(path: Path) -> None:
+@collect_cli.command(
+    "import",
+    help="Import a scenario folder, one reports/people/ANPR file, or with --from a partner's "
+    "report file (CSV, JSON Lines or XLSX; docs/formats.md).",
+)
+def collect_import(
+    path: Path,
+    from_org: str = typer.Option(
+        None, "--from", help="Id of the organisation that sent a partner report file."
+    ),
+) -> None:
     from linewatch import collect
 
     access = cli_access(open_store(), "Importing intelligence and partner records")
+    if from_org is not None:
+        from linewatch.cli.intake import import_partner
+
+        import_partner(access, path, from_org)
+        return
     if path.is_dir():
         results = collect.import_folder(access, path)
     elif path.name.startswith("reports"):
@@ -244,8 +258,32 @@ def enforce_breaches(as_of: str = typer.Option(None, help="Date (YYYY-MM-DD)."))
         console.print(f"  {warning.summary}")
 
 
-# --- tasking and review: crime data, hotspots, patrol plan, briefing, PCC report ---------------
-register_tasking(tasking_cli, review_cli)
+@tasking_cli.command("brief", help="Print the tasking briefing.")
+def tasking_brief(
+    as_of: str = typer.Option(None, help="Date (YYYY-MM-DD); default today."),
+    as_json: bool = typer.Option(False, "--json", help="Write JSON instead of text."),
+) -> None:
+    from linewatch.tasking import briefing
+
+    day = parse_day(as_of) or datetime.now(UTC).date()
+    brief = briefing(cli_access(open_store(), "Tactical tasking briefing"), day)
+    if as_json:
+        console.print_json(json.dumps(brief.to_dict(), default=str))
+    else:
+        brief.print(console)
+
+
+@review_cli.command("pcc", help="Year-to-date performance figures for the PCC (aggregates only).")
+def review_pcc(
+    since: str = typer.Option(None, help="Start date (YYYY-MM-DD); default 1 January."),
+    until: str = typer.Option(None, help="End date (YYYY-MM-DD); default today."),
+) -> None:
+    from linewatch.review import pcc_figures
+
+    end = parse_day(until) or datetime.now(UTC).date()
+    start = parse_day(since) or date(end.year, 1, 1)
+    figures = pcc_figures(cli_access(open_store(), "PCC performance reporting"), start, end)
+    figures.print(console)
 
 
 @audit_cli.command("verify", help="Check the audit log's hash chain; name the first broken record.")

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 import linewatch
 from linewatch.store import Store
-from linewatch.web import errors
+from linewatch.web import errors, intake
 from linewatch.web.api import PREFIX as API_PREFIX
 from linewatch.web.api import router as api_router
 from linewatch.web.assets import mount_assets
@@ -74,6 +74,8 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     app.include_router(evaluate_router)
     app.include_router(safeguard_router)
     app.include_router(api_router)
+    app.include_router(intake.router)
+    app.include_router(intake.api_router)
 
     @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
