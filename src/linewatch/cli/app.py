@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
@@ -19,6 +18,7 @@ from linewatch.cli.common import (
     progress_bar,
 )
 from linewatch.cli.demo import demo
+from linewatch.cli.tasking import register as register_tasking
 
 app = typer.Typer(
     help="Linewatch: County Lines intelligence, from scraps of information to disruption.",
@@ -258,32 +258,8 @@ def enforce_breaches(as_of: str = typer.Option(None, help="Date (YYYY-MM-DD)."))
         console.print(f"  {warning.summary}")
 
 
-@tasking_cli.command("brief", help="Print the tasking briefing.")
-def tasking_brief(
-    as_of: str = typer.Option(None, help="Date (YYYY-MM-DD); default today."),
-    as_json: bool = typer.Option(False, "--json", help="Write JSON instead of text."),
-) -> None:
-    from linewatch.tasking import briefing
-
-    day = parse_day(as_of) or datetime.now(UTC).date()
-    brief = briefing(cli_access(open_store(), "Tactical tasking briefing"), day)
-    if as_json:
-        console.print_json(json.dumps(brief.to_dict(), default=str))
-    else:
-        brief.print(console)
-
-
-@review_cli.command("pcc", help="Year-to-date performance figures for the PCC (aggregates only).")
-def review_pcc(
-    since: str = typer.Option(None, help="Start date (YYYY-MM-DD); default 1 January."),
-    until: str = typer.Option(None, help="End date (YYYY-MM-DD); default today."),
-) -> None:
-    from linewatch.review import pcc_figures
-
-    end = parse_day(until) or datetime.now(UTC).date()
-    start = parse_day(since) or date(end.year, 1, 1)
-    figures = pcc_figures(cli_access(open_store(), "PCC performance reporting"), start, end)
-    figures.print(console)
+# --- tasking and review: crime data, hotspots, patrol plan, briefing, PCC report ---------------
+register_tasking(tasking_cli, review_cli)
 
 
 @audit_cli.command("verify", help="Check the audit log's hash chain; name the first broken record.")

@@ -30,10 +30,12 @@ from linewatch.network.picture import (
     build_graph,
 )
 from linewatch.network.players import KeyPlayer, key_players
+from linewatch.network.roles import ROLES, RoleFinding, infer_roles, record_roles, roles_by_subject
 
 __all__ = [
     "BETWEENNESS",
     "DEGREE",
+    "ROLES",
     "STRATEGIES",
     "Betweenness",
     "Curve",
@@ -47,12 +49,14 @@ __all__ = [
     "Node",
     "Picture",
     "Ranked",
+    "RoleFinding",
     "Step",
     "Successor",
     "betweenness",
     "build_graph",
     "degrees",
     "from_edges",
+    "infer_roles",
     "key_players",
     "largest_part",
     "line_subgraph",
@@ -60,6 +64,8 @@ __all__ = [
     "rank",
     "read_edge_list",
     "read_matrix",
+    "record_roles",
+    "roles_by_subject",
     "simulate",
     "successors",
 ]

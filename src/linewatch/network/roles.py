@@ -1,0 +1,325 @@
+"""Roles in a line, inferred from the typed links around it, each with its reasons.
+
+A role is a conclusion, never a fact: it is written as an assessment (claim ``ROLE:<ROLE>``)
+naming the links and the deal-line assessment it rests on. Stated links (``HOLDS_LINE``,
+``RUNS_FOR``, ``COURIER_FOR``, ``OPERATES_FROM``) carry most weight; call patterns and who
+drives what carry less. A person can hold a suspect's role and a victim's at once: a runner is
+also a potential victim of criminal exploitation, a storekeeper may be coerced, the occupant of
+a cuckooed address is a potential victim. Phones stand for the people who use them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from linewatch.access import Access, Permission
+from linewatch.model import AuditOperation
+from linewatch.network.picture import Edge, Node, Picture
+from linewatch.store import make_id, tables, utcnow
+
+METHOD = "network.roles"
+METHOD_VERSION = "1"
+
+LINE_HOLDER = "LINE_HOLDER"
+CONTROLLER = "CONTROLLER"
+RUNNER = "RUNNER"
+STOREKEEPER = "STOREKEEPER"
+CUCKOOED_ADDRESS = "CUCKOOED_ADDRESS"
+CUCKOOED_OCCUPANT = "CUCKOOED_OCCUPANT"
+CUSTOMER = "CUSTOMER"
+COURIER_VEHICLE = "COURIER_VEHICLE"
+POTENTIAL_VICTIM = "POTENTIAL_VICTIM"
+
+ROLES = (
+    LINE_HOLDER,
+    CONTROLLER,
+    RUNNER,
+    STOREKEEPER,
+    CUCKOOED_ADDRESS,
+    CUCKOOED_OCCUPANT,
+    CUSTOMER,
+    COURIER_VEHICLE,
+    POTENTIAL_VICTIM,
+)
+SUSPECT_ROLES = frozenset({LINE_HOLDER, CONTROLLER, RUNNER, STOREKEEPER})
+# A deal line ringing a phone this often is working with it, not selling to it.
+WORKING_CONTACTS = 10.0
+
+
+@dataclass
+class RoleFinding:
+    subject_id: str
+    role: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def claim(self) -> str:
+        return f"ROLE:{self.role}"
+
+
+class _Findings:
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], RoleFinding] = {}
+
+    def add(
+        self, subject: str, role: str, score: float, reason: str, evidence: list[dict[str, Any]]
+    ) -> None:
+        finding = self.found.setdefault((subject, role), RoleFinding(subject, role, 0.0))
+        # Independent grounds for the same role raise confidence: 1 - product of doubts.
+        finding.score = round(1 - (1 - finding.score) * (1 - score), 3)
+        if reason not in finding.reasons:
+            finding.reasons.append(reason)
+        for ref in evidence:
+            if ref not in finding.evidence:
+                finding.evidence.append(ref)
+
+    def has(self, subject: str, role: str) -> bool:
+        return (subject, role) in self.found
+
+
+def _links(edge: Edge, *types: str) -> list[dict[str, Any]]:
+    return [{"kind": "link", "id": e.link_id} for e in edge.evidence if e.link_type in types]
+
+
+def _weight(edge: Edge) -> float:
+    return sum(e.weight or 1.0 for e in edge.evidence if e.link_type == "CONTACTED")
+
+
+class _View:
+    """The picture seen a link type at a time."""
+
+    def __init__(self, picture: Picture) -> None:
+        self.picture = picture
+
+    def around(self, node: Node, link_type: str, schema: str) -> list[tuple[Node, Edge]]:
+        out = []
+        for other in self.picture.neighbours(node.id):
+            edge = self.picture.edge(node.id, other.id)
+            if edge is not None and link_type in edge.link_types and other.schema == schema:
+                out.append((other, edge))
+        return out
+
+    def users(self, phone: Node) -> list[tuple[Node, Edge]]:
+        return self.around(phone, "USES_PHONE", "Person")
+
+
+def infer_roles(picture: Picture) -> list[RoleFinding]:
+    """Every role the picture supports, people, addresses and vehicles alike."""
+    view, out = _View(picture), _Findings()
+    lines = [n for n in picture.nodes.values() if n.schema == "CountyLine"]
+    for line in picture.deal_lines():
+        flag = line.deal_line
+        assert flag is not None
+        ref = [{"kind": "assessment", "id": flag.assessment_id}]
+        for person, edge in view.users(line):
+            out.add(
+                person.id,
+                LINE_HOLDER,
+                0.8,
+                f"uses deal line {line.caption}",
+                ref + _links(edge, "USES_PHONE"),
+            )
+        contacts = sorted(
+            ((p, e) for p, e in view.around(line, "CONTACTED", "Phone")),
+            key=lambda pe: -_weight(pe[1]),
+        )
+        for rank, (phone, edge) in enumerate(contacts):
+            weight, evidence = _weight(edge), ref + _links(edge, "CONTACTED")
+            users = view.users(phone)
+            if weight < WORKING_CONTACTS:
+                for subject in [phone] + [u for u, _ in users]:
+                    out.add(
+                        subject.id,
+                        CUSTOMER,
+                        0.5,
+                        f"contacted by deal line {line.caption} {weight:.0f} times: "
+                        "too few to be working the line",
+                        evidence,
+                    )
+                continue
+            for person, used in users:
+                both = evidence + _links(used, "USES_PHONE")
+                if rank == 0 and len(contacts) > 1:
+                    out.add(
+                        person.id,
+                        LINE_HOLDER,
+                        0.6,
+                        f"their phone {phone.caption} is the deal line's most frequent "
+                        f"contact ({weight:.0f} contacts)",
+                        both,
+                    )
+                else:
+                    out.add(
+                        person.id,
+                        RUNNER,
+                        0.6,
+                        f"deal line {line.caption} contacts their phone {phone.caption} "
+                        f"{weight:.0f} times, as a line does its workers",
+                        both,
+                    )
+    for line in lines:
+        for person, edge in view.around(line, "HOLDS_LINE", "Person"):
+            out.add(
+                person.id,
+                LINE_HOLDER,
+                0.9,
+                f"reported to hold the {line.caption} line",
+                _links(edge, "HOLDS_LINE"),
+            )
+        for person, edge in view.around(line, "RUNS_FOR", "Person"):
+            out.add(
+                person.id,
+                RUNNER,
+                0.9,
+                f"reported to run for the {line.caption} line",
+                _links(edge, "RUNS_FOR"),
+            )
+        for vehicle, edge in view.around(line, "COURIER_FOR", "Vehicle"):
+            out.add(
+                vehicle.id,
+                COURIER_VEHICLE,
+                0.9,
+                f"reported as a courier vehicle for the {line.caption} line",
+                _links(edge, "COURIER_FOR"),
+            )
+        for address, edge in view.around(line, "OPERATES_FROM", "Address"):
+            _address(view, out, line, address, _links(edge, "OPERATES_FROM"))
+    _vehicles_and_controllers(view, out)
+    _victims(picture, out)
+    return sorted(out.found.values(), key=lambda f: (ROLES.index(f.role), -f.score, f.subject_id))
+
+
+def _address(
+    view: _View, out: _Findings, line: Node, address: Node, ref: list[dict[str, Any]]
+) -> None:
+    """A line's base: the resident's home used by outsiders is cuckooed; a resident tied to
+    the line by anything more than the address keeps its stock."""
+    residents = view.around(address, "LIVES_AT", "Person")
+    visitors = view.around(address, "STAYS_AT", "Person")
+    for person, edge in residents:
+        evidence = ref + _links(edge, "LIVES_AT")
+        ties = [
+            o
+            for o in view.picture.neighbours(person.id)
+            if o.id not in {address.id} and o.schema == "Person"
+        ]
+        if ties:
+            out.add(
+                person.id,
+                STOREKEEPER,
+                0.6,
+                f"lives at {address.caption}, which the {line.caption} line operates from, "
+                f"and associates with {len(ties)} others in the picture",
+                evidence,
+            )
+        elif visitors:
+            out.add(
+                person.id,
+                CUCKOOED_OCCUPANT,
+                0.7,
+                f"lives at {address.caption}, which the {line.caption} line operates from, "
+                "with no tie of their own to the line",
+                evidence,
+            )
+    if visitors:
+        evidence = ref + [r for _, e in visitors for r in _links(e, "STAYS_AT")]
+        names = ", ".join(v.caption for v, _ in visitors)
+        out.add(
+            address.id,
+            CUCKOOED_ADDRESS,
+            0.7 if residents else 0.5,
+            f"the {line.caption} line operates from it and {names} stay there",
+            evidence,
+        )
+
+
+def _vehicles_and_controllers(view: _View, out: _Findings) -> None:
+    workers = {s for (s, role) in out.found if role in (LINE_HOLDER, RUNNER)}
+    for subject in sorted(workers):
+        person = view.picture.nodes[subject]
+        if person.schema != "Person":
+            continue
+        for vehicle, edge in view.around(person, "DRIVES", "Vehicle"):
+            out.add(
+                vehicle.id,
+                COURIER_VEHICLE,
+                0.5,
+                f"driven by {person.caption}, who works a deal line",
+                _links(edge, "DRIVES"),
+            )
+    taken = {s for (s, _) in out.found}
+    holders = [s for (s, role) in out.found if role == LINE_HOLDER]
+    for subject in sorted(holders):
+        holder = view.picture.nodes[subject]
+        for other, edge in view.around(holder, "ASSOCIATES_WITH", "Person"):
+            # Someone above a holder directs without touching the line: no role on it of
+            # their own, but a circle of their own beyond the holder.
+            circle = [p for p, _ in view.around(other, "ASSOCIATES_WITH", "Person")]
+            if other.id in taken or len(circle) < 2:
+                continue
+            out.add(
+                other.id,
+                CONTROLLER,
+                0.4,
+                f"associates with line holder {holder.caption} and with {len(circle) - 1} "
+                "others, with no part in the line's work of their own",
+                _links(edge, "ASSOCIATES_WITH"),
+            )
+
+
+def _victims(picture: Picture, out: _Findings) -> None:
+    for (subject, role), finding in list(out.found.items()):
+        if picture.nodes[subject].schema != "Person":
+            continue
+        if role == RUNNER:
+            reason = "runs for a line: runners are commonly exploited (consider an NRM referral)"
+        elif role in (CUCKOOED_OCCUPANT, STOREKEEPER):
+            reason = "their home is used by a line: occupants are commonly coerced"
+        else:
+            continue
+        out.add(subject, POTENTIAL_VICTIM, 0.5, reason, finding.evidence)
+
+
+def record_roles(access: Access, findings: list[RoleFinding]) -> list[str]:
+    """Write each finding as an assessment, superseding this method's earlier role findings."""
+    access.require(Permission.RUN_ANALYSIS)
+    now = utcnow()
+    a = tables.assessments
+    ids = []
+    with access.store.begin() as conn:
+        conn.execute(
+            a.update()
+            .where(a.c.method == METHOD, a.c.claim.like("ROLE:%"), a.c.superseded_at.is_(None))
+            .values(superseded_at=now)
+        )
+        for f in findings:
+            assessment_id = make_id("as", f.subject_id, f.claim, METHOD_VERSION, now.isoformat())
+            conn.execute(
+                a.insert().values(
+                    id=assessment_id,
+                    subject_id=f.subject_id,
+                    claim=f.claim,
+                    score=f.score,
+                    reasons=f.reasons,
+                    evidence=f.evidence,
+                    method=METHOD,
+                    method_version=METHOD_VERSION,
+                    created_at=now,
+                    created_by=access.actor.id,
+                )
+            )
+            ids.append(assessment_id)
+        if findings:
+            access.log(conn, AuditOperation.COMBINATION, sorted({f.subject_id for f in findings}))
+    return ids
+
+
+def roles_by_subject(findings: list[RoleFinding]) -> dict[str, list[RoleFinding]]:
+    grouped: dict[str, list[RoleFinding]] = defaultdict(list)
+    for f in findings:
+        grouped[f.subject_id].append(f)
+    return dict(grouped)

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from linewatch.access import Access
+from linewatch.network import build_graph
+from linewatch.network.roles import (
+    CONTROLLER,
+    COURIER_VEHICLE,
+    CUCKOOED_ADDRESS,
+    CUCKOOED_OCCUPANT,
+    CUSTOMER,
+    LINE_HOLDER,
+    POTENTIAL_VICTIM,
+    RUNNER,
+    STOREKEEPER,
+    infer_roles,
+    record_roles,
+    roles_by_subject,
+)
+from linewatch.store import Provenance, Store, add_entity, add_link, make_id, tables
+from network.smallpicture import CALLS, REPORT, SmallPicture
+
+HOUSING = Provenance(source_kind="record", source_id="rutland-housing:T-10", is_synthetic=True)
+
+
+def _add_base(store: Store, ids: dict[str, str]) -> dict[str, str]:
+    """The Texas line's base at a vulnerable tenant's flat, a customer, a boss, a stash house."""
+    extra: dict[str, str] = {}
+    with store.begin() as conn:
+
+        def entity(schema: str, key: str, props: dict[str, str], prov: Provenance) -> str:
+            extra[key] = add_entity(conn, schema, make_id(schema, "roles", key), props, prov)
+            return extra[key]
+
+        entity("Address", "flat", {"full": "4 Elm Court, Oakham", "postcode": "LE15 6AA"}, HOUSING)
+        entity("Person", "tenant", {"name": "Val Tenant"}, HOUSING)
+        entity("Address", "stash", {"full": "9 Ash Lane, Uppingham"}, HOUSING)
+        entity("Person", "keeper", {"name": "Sam Stock"}, HOUSING)
+        entity("Person", "boss", {"name": "Rex Boss"}, REPORT)
+        entity("Person", "boss_friend", {"name": "Ned Other"}, REPORT)
+        entity("Phone", "customer_phone", {"number": "+447700900333"}, CALLS)
+        entity("Vehicle", "courier", {"vrm": "EF21 GHJ"}, REPORT)
+        every = {**ids, **extra}
+
+        def link(kind: str, a: str, b: str, prov: Provenance, weight: float | None = None) -> None:
+            add_link(conn, kind, every[a], every[b], prov, weight=weight)
+
+        link("OPERATES_FROM", "texas", "flat", REPORT)
+        link("LIVES_AT", "tenant", "flat", HOUSING)
+        link("STAYS_AT", "runner", "flat", REPORT)
+        link("OPERATES_FROM", "texas", "stash", REPORT)
+        link("LIVES_AT", "keeper", "stash", HOUSING)
+        link("ASSOCIATES_WITH", "keeper", "runner", REPORT)
+        link("HOLDS_LINE", "holder_a", "texas", REPORT)
+        link("ASSOCIATES_WITH", "boss", "holder_a", REPORT)
+        link("ASSOCIATES_WITH", "boss", "boss_friend", REPORT)
+        link("CONTACTED", "line", "customer_phone", CALLS, 2.0)
+        link("COURIER_FOR", "courier", "texas", REPORT)
+    return extra
+
+
+def test_roles_are_inferred_with_their_reasons(
+    store: Store, small_picture: SmallPicture, analyst: Access
+) -> None:
+    ids = small_picture.ids
+    extra = _add_base(store, ids)
+
+    found = roles_by_subject(infer_roles(build_graph(analyst)))
+
+    def roles(key: str) -> set[str]:
+        subject = {**ids, **extra}[key]
+        return {f.role for f in found.get(subject, [])}
+
+    holder = ids["holder_a"] if ids["holder_a"] in found else ids["holder_b"]
+    assert LINE_HOLDER in {f.role for f in found[holder]}
+    holding = next(f for f in found[holder] if f.role == LINE_HOLDER)
+    assert "reported to hold the Texas line" in holding.reasons
+    assert holding.score > 0.9  # stated and seen in the calls: two grounds
+    assert roles("runner") == {RUNNER, POTENTIAL_VICTIM}
+    assert roles("runs_for") == {RUNNER, POTENTIAL_VICTIM}
+    assert roles("runner_car") == {COURIER_VEHICLE}
+    assert roles("courier") == {COURIER_VEHICLE}
+    assert roles("flat") == {CUCKOOED_ADDRESS}
+    assert roles("tenant") == {CUCKOOED_OCCUPANT, POTENTIAL_VICTIM}
+    assert roles("keeper") == {STOREKEEPER, POTENTIAL_VICTIM}
+    assert roles("customer_phone") == {CUSTOMER}
+    assert roles("boss") == {CONTROLLER}
+    assert roles("far") == set()
+    runner = next(f for f in found[ids["runner"]] if f.role == RUNNER)
+    assert any("contacts their phone +447700900020 30 times" in r for r in runner.reasons)
+    assert {"kind": "assessment", "id": ids["assessment"]} in runner.evidence
+    assert all(ref["kind"] in {"link", "assessment"} for ref in runner.evidence)
+
+
+def test_roles_are_assessments_that_supersede_the_last_run(
+    store: Store, small_picture: SmallPicture, analyst: Access
+) -> None:
+    findings = infer_roles(build_graph(analyst))
+
+    first = record_roles(analyst, findings)
+    second = record_roles(analyst, findings)
+
+    a = tables.assessments
+    with store.begin() as conn:
+        rows = conn.execute(
+            select(a.c.id, a.c.claim, a.c.superseded_at, a.c.method).where(a.c.claim.like("ROLE:%"))
+        ).all()
+        facts = conn.execute(select(tables.entities.c.id)).all()
+    assert len(rows) == len(first) + len(second) == 2 * len(findings)
+    assert {r.id for r in rows if r.superseded_at is None} == set(second)
+    assert {r.method for r in rows} == {"network.roles"}
+    assert facts  # entities untouched
