@@ -130,12 +130,12 @@ def test_an_officer_records_a_visit_by_form(world: World) -> None:
     assert details["present"] == ["Occupant", "Two lads, not local"]
 
 
-@pytest.fixture(scope="module")
-def served(world: World) -> Iterator[str]:
+def serve(store: Store) -> Iterator[str]:
+    """The app over ``store`` served by uvicorn in a thread, on a port the OS picked."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(world.store), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -147,6 +147,11 @@ def served(world: World) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
+
+
+@pytest.fixture(scope="module")
+def served(world: World) -> Iterator[str]:
+    yield from serve(world.store)
 
 
 @pytest.mark.browser

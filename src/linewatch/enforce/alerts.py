@@ -85,6 +85,15 @@ def open_alerts(access: Access, kind: str | None = None) -> list[Alert]:
     return alerts
 
 
+def get_alert(access: Access, alert_id: str) -> Alert:
+    """One alert with its evidence, for the officer deciding on it; viewing it is logged."""
+    force_only(access)
+    with access.store.begin() as conn:
+        alert = load_alert(conn, alert_id)
+        access.consult(conn, [f"alerts:{alert_id}"])
+    return alert
+
+
 def acknowledge(access: Access, alert_id: str, action_taken: str) -> Alert:
     """An officer records having looked at an alert and what was done about it."""
     access.require(Permission.RECORD_OUTCOMES)

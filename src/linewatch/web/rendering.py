@@ -39,6 +39,7 @@ NAVIGATION = (
     NavItem("Hotspots", "/hotspots", Permission.VIEW_PICTURE, whole_picture=True),
     NavItem("Tasks", "/tasks", Permission.VIEW_PICTURE, whole_picture=True),
     NavItem("Visits", "/visits", Permission.RECORD_OUTCOMES, whole_picture=True),
+    NavItem("Bail alerts", "/breaches", Permission.RECORD_OUTCOMES, whole_picture=True),
     NavItem("Search", "/search", Permission.VIEW_PERSONAL_DATA),
     NavItem("Record a report", "/intake", Permission.RECORD_REPORTS, whole_picture=True),
     NavItem("Performance", "/pcc", Permission.VIEW_AGGREGATES),
