@@ -1,11 +1,10 @@
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from linewatch.network import Network, betweenness, degrees, rank
 from network.caviar import aggregate, phase
-
-nx = pytest.importorskip("networkx")
 
 
 def _networkx(network: Network) -> nx.Graph:

@@ -19,6 +19,7 @@ from linewatch.network.disrupt import (
     simulate,
     successors,
 )
+from linewatch.network.export import FORMATS, export, neighbourhood, subgraph
 from linewatch.network.graphs import Network, from_edges, read_edge_list, read_matrix
 from linewatch.network.lines import LineSubgraph, Nearby, line_subgraph, lines
 from linewatch.network.picture import (
@@ -35,6 +36,7 @@ from linewatch.network.roles import ROLES, RoleFinding, infer_roles, record_role
 __all__ = [
     "BETWEENNESS",
     "DEGREE",
+    "FORMATS",
     "ROLES",
     "STRATEGIES",
     "Betweenness",
@@ -55,17 +57,20 @@ __all__ = [
     "betweenness",
     "build_graph",
     "degrees",
+    "export",
     "from_edges",
     "infer_roles",
     "key_players",
     "largest_part",
     "line_subgraph",
     "lines",
+    "neighbourhood",
     "rank",
     "read_edge_list",
     "read_matrix",
     "record_roles",
     "roles_by_subject",
     "simulate",
+    "subgraph",
     "successors",
 ]
