@@ -18,6 +18,7 @@ from linewatch.cli.common import (
     progress_bar,
 )
 from linewatch.cli.demo import demo
+from linewatch.cli.network import register as register_network
 from linewatch.cli.tasking import register as register_tasking
 
 app = typer.Typer(
@@ -211,6 +212,10 @@ def network_summary(top: int = typer.Option(10, help="How many key players to li
     console.print(picture.summary())
     for player in key_players(picture, top=top):
         console.print(f"  {player}")
+
+
+# --- network: exports and disruption simulation ----------------------------------------------
+register_network(network_cli)
 
 
 @safeguard_cli.command("schedule", help="Assess cuckooing risk, schedule and route welfare visits.")
