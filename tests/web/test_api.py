@@ -312,7 +312,9 @@ def test_api_pcc_figures_are_aggregates_for_the_year_to_date(pcc: TestClient) ->
     assert body["since"].endswith("-01-01")
     assert {f["key"] for f in body["figures"]} >= {"arrests", "referrals"}
     # Only the shown values reach the PCC office, never the raw count behind a "<N".
-    assert all(set(f) == {"key", "label", "display", "by_month", "unit"} for f in body["figures"])
+    assert all(
+        set(f) == {"key", "label", "display", "by_month", "unit", "empty"} for f in body["figures"]
+    )
 
 
 def test_api_refuses_a_caller_without_cookie_or_token(client: TestClient) -> None:

@@ -24,7 +24,7 @@ def pcc_csv(figures: PccFigures) -> str:
                 figure.label,
                 figure.unit,
                 figure.display,
-                *(figure.by_month.get(m, "0") for m in months),
+                *(figure.by_month.get(m, figure.empty) for m in months),
             ]
         )
     writer.writerow([])
@@ -59,7 +59,7 @@ def pcc_pdf(figures: PccFigures) -> bytes:
         doc.heading(f"By month, {chunk[0]} to {chunk[-1]}", 11)
         doc.grid(
             ["Measure", *chunk],
-            [[f.label, *(f.by_month.get(m, "0") for m in chunk)] for f in figures.figures],
+            [[f.label, *(f.by_month.get(m, f.empty) for m in chunk)] for f in figures.figures],
             (72, *([18] * len(chunk))),
         )
     return doc.output_bytes()
@@ -78,7 +78,7 @@ def pcc_html(figures: PccFigures) -> str:
     head = "".join(f"<th scope='col'>{m}</th>" for m in months)
     rows = "".join(
         f"<tr><th scope='row'>{escape(f.label)}</th>"
-        + "".join(f"<td>{escape(f.by_month.get(m, '0'))}</td>" for m in months)
+        + "".join(f"<td>{escape(f.by_month.get(m, f.empty))}</td>" for m in months)
         + f"<td><strong>{escape(f.display)}</strong></td></tr>"
         for f in figures.figures
     )

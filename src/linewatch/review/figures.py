@@ -35,6 +35,11 @@ class Figure:
     unit: str = "count"
 
     @property
+    def empty(self) -> str:
+        """How a month with nothing to count shows: nought, or a dash for a median."""
+        return "0" if self.unit == "count" else "-"
+
+    @property
     def suppressed(self) -> bool:
         return self.display.startswith("<")
 
@@ -46,6 +51,7 @@ class Figure:
             "display": self.display,
             "by_month": self.by_month,
             "unit": self.unit,
+            "empty": self.empty,
         }
 
 
