@@ -11,6 +11,16 @@ from linewatch.comms.callstore import CallStore
 from linewatch.comms.columns import CANONICAL_COLUMNS, ColumnMapping
 from linewatch.comms.handovers import Handover, HandoverRules, find_handovers
 from linewatch.comms.importer import calls_dir, import_calls, rejected_dir
+from linewatch.comms.pages import (
+    CellSite,
+    Contact,
+    HandoverView,
+    LinePage,
+    PhonePage,
+    handovers,
+    line_page,
+    phone_page,
+)
 from linewatch.comms.presets import PRESETS, detect
 from linewatch.comms.rules import CLAIM, METHOD, METHOD_VERSION, DealLineRules, NumberFigures
 from linewatch.comms.timeline import (
@@ -34,15 +44,20 @@ __all__ = [
     "AnalysisResult",
     "CallStore",
     "CellHour",
+    "CellSite",
     "CoLocation",
     "ColumnMapping",
+    "Contact",
     "DealLineRules",
     "DealLineScore",
     "DealLineView",
     "Handover",
     "HandoverRules",
+    "HandoverView",
     "LineLife",
+    "LinePage",
     "NumberFigures",
+    "PhonePage",
     "Week",
     "activity_by_hour",
     "analyse",
@@ -51,9 +66,12 @@ __all__ = [
     "deal_lines",
     "detect",
     "find_handovers",
+    "handovers",
     "import_calls",
     "line_life",
+    "line_page",
     "phone_id",
+    "phone_page",
     "rejected_dir",
     "whereabouts",
 ]
