@@ -17,6 +17,7 @@ from linewatch.web.api import router as api_router
 from linewatch.web.assets import mount_assets
 from linewatch.web.auth import router as auth_router
 from linewatch.web.comms import router as comms_router
+from linewatch.web.enforce import router as enforce_router
 from linewatch.web.evaluate import router as evaluate_router
 from linewatch.web.pages import router as pages_router
 from linewatch.web.rendering import Pages
@@ -74,6 +75,7 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     app.include_router(review_router)
     app.include_router(evaluate_router)
     app.include_router(safeguard_router)
+    app.include_router(enforce_router)
     app.include_router(api_router)
     app.include_router(comms_router)
     app.include_router(intake.router)
