@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from linewatch.web import evaluate as evaluate_pages
 from linewatch.web import views
 from linewatch.web.auth import PageViewer, home_for
 from linewatch.web.rendering import render
@@ -60,7 +61,10 @@ def entity(request: Request, viewer: PageViewer, entity_id: EntityId) -> Respons
         data = views.entity(viewer.access(views.PURPOSES["entity"]), entity_id)
     except views.EntityNotFound:
         raise HTTPException(404) from None
-    return _render(request, "entity.html", "entity", entity=data)
+    corroboration = evaluate_pages.entity_corroboration(
+        viewer.access(views.PURPOSES["entity"]), entity_id
+    )
+    return _render(request, "entity.html", "entity", entity=data, corroboration=corroboration)
 
 
 @router.get("/search")
@@ -81,10 +85,13 @@ def search(
 
 @router.get("/triage")
 def triage(
-    request: Request, viewer: PageViewer, limit: Annotated[int, Query(ge=1, le=500)] = 50
+    request: Request,
+    viewer: PageViewer,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    duplicates: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
     data = views.triage(viewer.access(views.PURPOSES["triage"]), limit)
-    return _render(request, "triage.html", "triage", data=data)
+    return _render(request, "triage.html", "triage", data=data, duplicates=duplicates)
 
 
 @router.get("/lines")
