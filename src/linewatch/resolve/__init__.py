@@ -17,9 +17,19 @@ from linewatch.resolve.canonical import (
     rebuild_canonical,
 )
 from linewatch.resolve.entity import entity_view
+from linewatch.resolve.evidence import match_assessment
 from linewatch.resolve.exact import EXACT_RULES, ExactMatcher, ExactRule, resolve_exact
+from linewatch.resolve.linkage import BACKENDS, Linkage, link_people
 from linewatch.resolve.matching import Candidate, Matcher, ResolveResult, resolve
+from linewatch.resolve.people_frame import PERSON_COLUMNS, people_frame
 from linewatch.resolve.search import search
+from linewatch.resolve.splink_matcher import (
+    MERGE_THRESHOLD,
+    REVIEW_THRESHOLD,
+    ComparisonWeight,
+    SplinkMatcher,
+    resolve_people,
+)
 from linewatch.resolve.views import (
     AssessmentView,
     EntityHit,
@@ -32,10 +42,15 @@ from linewatch.resolve.views import (
 )
 
 __all__ = [
+    "BACKENDS",
     "EXACT_RULES",
+    "MERGE_THRESHOLD",
+    "PERSON_COLUMNS",
+    "REVIEW_THRESHOLD",
     "AssessmentView",
     "Candidate",
     "CanonicalLink",
+    "ComparisonWeight",
     "Decision",
     "EntityHit",
     "EntityView",
@@ -44,21 +59,27 @@ __all__ = [
     "JudgementView",
     "LinkEvidence",
     "LinkView",
+    "Linkage",
     "Matcher",
     "PropertyValue",
     "ResolveConflict",
     "ResolveResult",
     "SourceView",
+    "SplinkMatcher",
     "canonical_id",
     "canonical_links",
     "canonical_map",
     "canonical_of",
     "entity_view",
     "judge",
+    "link_people",
+    "match_assessment",
     "members",
+    "people_frame",
     "rebuild_canonical",
     "resolve",
     "resolve_exact",
+    "resolve_people",
     "search",
     "split",
 ]

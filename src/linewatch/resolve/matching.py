@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, Judgement
 from linewatch.resolve.canonical import Clusters, load_clusters, write_canonical
+from linewatch.resolve.evidence import record_match_assessments
 from linewatch.resolve.judgements import (
     insert_judgements,
     judged_pairs,
@@ -38,6 +39,8 @@ class Candidate:
     score: float
     method: str
     reason: str
+    # How each comparison weighed in ({"comparison", "level", "weight", "text"}), for review.
+    comparisons: tuple[dict[str, Any], ...] = ()
 
 
 class Matcher(Protocol):
@@ -59,6 +62,7 @@ class ResolveResult(Plain):
     already_judged: int = 0
     blocked: int = 0
     below_threshold: int = 0
+    queued: int = 0
     records_changed: int = 0
     merged_by_method: dict[str, int] = field(default_factory=dict)
 
@@ -67,21 +71,35 @@ class ResolveResult(Plain):
         return (
             f"{self.matcher}: {self.merged} merges from {self.candidates} candidate pairs"
             + (f" ({methods})" if methods else "")
+            + (f"; {self.queued} pairs queued for an analyst's review" if self.queued else "")
             + f"; {self.blocked} blocked by a 'not the same' judgement, "
             f"{self.already_judged} already judged; {self.records_changed} records re-resolved"
         )
 
 
-def resolve(access: Access, matcher: Matcher, *, min_score: float = 1.0) -> ResolveResult:
-    """Apply a matcher's proposals as positive judgements and rebuild the canonical ids."""
+def resolve(
+    access: Access,
+    matcher: Matcher,
+    *,
+    min_score: float = 1.0,
+    review_from: float | None = None,
+) -> ResolveResult:
+    """Apply a matcher's proposals as positive judgements and rebuild the canonical ids.
+
+    With ``review_from``, proposals scored from there up to ``min_score`` become unsure
+    judgements (the analyst review queue) instead of being dropped; they merge nothing.
+    Proposals that carry comparison weights are kept as ``same_person`` assessments too.
+    """
     access.require(Permission.RESOLVE_ENTITIES)
     result = ResolveResult(matcher.name)
     with access.store.begin() as conn:
         clusters, overridden = load_clusters(conn)
         if overridden:
             retract(conn, overridden, access.actor.id)
-        rows = _decide(conn, clusters, matcher, min_score, access.actor.id, result)
+        decided = _decide(conn, clusters, matcher, min_score, review_from, access.actor.id, result)
+        rows = [row for row, _ in decided]
         insert_judgements(conn, rows)
+        record_match_assessments(conn, [c for _, c in decided if c.comparisons], access.actor.id)
         result.records_changed = len(write_canonical(conn, clusters))
         if rows:
             combined = {r["left_id"] for r in rows} | {r["right_id"] for r in rows}
@@ -94,13 +112,14 @@ def _decide(
     clusters: Clusters,
     matcher: Matcher,
     min_score: float,
+    review_from: float | None,
     actor_id: str,
     result: ResolveResult,
-) -> list[dict[str, Any]]:
-    """Judgement rows for the proposals to accept; ``clusters`` grows with each one."""
+) -> list[tuple[dict[str, Any], Candidate]]:
+    """Judgement rows for the proposals to accept or queue; ``clusters`` grows with merges."""
     judged = judged_pairs(conn)
     methods: Counter[str] = Counter()
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[dict[str, Any], Candidate]] = []
     for candidate in matcher.candidates(conn):
         result.candidates += 1
         left, right = candidate.left_id, candidate.right_id
@@ -108,6 +127,12 @@ def _decide(
             continue
         if candidate.score < min_score:
             result.below_threshold += 1
+            if review_from is not None and candidate.score >= review_from:
+                queued = pair(left, right) not in judged and not clusters.same(left, right)
+                if queued and not clusters.conflicts(left, right):
+                    judged.add(pair(left, right))
+                    result.queued += 1
+                    rows.append((_row(candidate, Judgement.UNSURE, actor_id), candidate))
         elif pair(left, right) in judged:
             result.already_judged += 1
         elif clusters.same(left, right):
@@ -117,17 +142,19 @@ def _decide(
         else:
             clusters.union(left, right)
             methods[candidate.method] += 1
-            rows.append(
-                judgement_row(
-                    left,
-                    right,
-                    Judgement.POSITIVE,
-                    method=candidate.method,
-                    reason=candidate.reason,
-                    decided_by=actor_id,
-                    score=candidate.score,
-                )
-            )
-    result.merged = len(rows)
+            rows.append((_row(candidate, Judgement.POSITIVE, actor_id), candidate))
+    result.merged = sum(methods.values())
     result.merged_by_method = dict(methods)
     return rows
+
+
+def _row(candidate: Candidate, verdict: Judgement, actor_id: str) -> dict[str, Any]:
+    return judgement_row(
+        candidate.left_id,
+        candidate.right_id,
+        verdict,
+        method=candidate.method,
+        reason=candidate.reason,
+        decided_by=actor_id,
+        score=candidate.score,
+    )
