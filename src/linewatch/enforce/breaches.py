@@ -278,11 +278,17 @@ def detect_breaches(access: Access, as_of: AsOf = None) -> list[Alert]:
     """
     access.require(Permission.RUN_ANALYSIS)
     until = cutoff(as_of)
+    # Address and curfew conditions build on this module's vehicle links and reads.
+    from linewatch.enforce.conditions import detect_condition_breaches
+
     with access.store.begin() as conn:
+        canonical = Canonical.load(conn)
+        others = detect_condition_breaches(conn, canonical, until)
+        if others:
+            access.log(conn, AuditOperation.COMBINATION, [f"alerts:{a.id}" for a in others])
         exclusions = _exclusions(conn, until)
         if not exclusions:
-            return []
-        canonical = Canonical.load(conn)
+            return others
         links = _vehicle_links(conn, canonical, {e.person_id for e in exclusions})
         plates = {vrm_key(link.plate) for found in links.values() for link in found}
         since = min(e.bail_start for e in exclusions)
@@ -307,4 +313,4 @@ def detect_breaches(access: Access, as_of: AsOf = None) -> list[Alert]:
             f"anpr_reads:{r}" for entry in days.values() for r in entry.reads
         ]
         access.log(conn, AuditOperation.COMBINATION, checked + combined)
-    return alerts
+    return alerts + others
