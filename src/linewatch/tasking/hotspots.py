@@ -65,11 +65,16 @@ class HotspotPicture:
         return asdict(self)
 
 
-def decay(signal: Signal, as_of: datetime, crime_reference: datetime | None) -> float:
+def decay(
+    signal: Signal,
+    as_of: datetime,
+    crime_reference: datetime | None,
+    half_life: float | None = None,
+) -> float:
     """The signal's weight after ageing: halved every half-life, never grown by the future."""
     reference = crime_reference if signal.kind == sig.CRIME and crime_reference else as_of
     age_days = max((reference - signal.at).total_seconds() / 86400, 0.0)
-    return float(signal.weight * 0.5 ** (age_days / sig.half_life_days()))
+    return float(signal.weight * 0.5 ** (age_days / (half_life or sig.half_life_days())))
 
 
 def areas(layer: str) -> list[geo.Area]:
@@ -155,11 +160,12 @@ def score_layer(
     moment = datetime.combine(as_of, datetime.max.time(), UTC)
     crime_ref = sig._month_start(newest_crime) if newest_crime else None
     locate = Locator(layer)
+    half_life = sig.half_life_days()
     inside: dict[str, list[tuple[Signal, float]]] = defaultdict(list)
     for signal in signals:
         code = locate(signal.latitude, signal.longitude)
         if code is not None:
-            inside[code].append((signal, decay(signal, moment, crime_ref)))
+            inside[code].append((signal, decay(signal, moment, crime_ref, half_life)))
     intel = {c: sum(v for s, v in items if s.kind != sig.CRIME) for c, items in inside.items()}
     crime = {c: sum(v for s, v in items if s.kind == sig.CRIME) for c, items in inside.items()}
     total_intel, total_crime = sum(intel.values()), sum(crime.values())

@@ -113,6 +113,7 @@ def patrol_plan(access: Access, as_of: date | None = None, areas: int = 6) -> Pa
     moment = datetime.combine(day, time.max, UTC)
     last_start, this_start, end = month_bounds(day)
     locate = Locator("lsoa")
+    half_life = sig.half_life_days()
     hours: dict[str, list[float]] = defaultdict(lambda: [0.0] * 24)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     kinds_this: Counter[str] = Counter()
@@ -125,7 +126,7 @@ def patrol_plan(access: Access, as_of: date | None = None, areas: int = 6) -> Pa
             continue
         local = signal.at.astimezone(LOCAL)
         if signal.at <= moment:
-            hours[code][local.hour] += decay(signal, moment, None)
+            hours[code][local.hour] += decay(signal, moment, None, half_life)
         if this_start <= local.date() < end:
             counts[code]["this"] += 1
             kinds_this[signal.kind] += 1

@@ -246,8 +246,9 @@ def _vehicle_signals(
         )
     ).all()
     signals = []
+    keys: dict[str, str] = {}  # cleaning a plate is slow; the same plates are read again and again
     for rid, vrm, site, lat, lon, at in rows:
-        key = vrm_key(str(vrm))
+        key = keys.get(str(vrm)) or keys.setdefault(str(vrm), vrm_key(str(vrm)))
         if key not in vrms or str(rid) in skip:
             continue
         signals.append(
