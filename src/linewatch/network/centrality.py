@@ -19,6 +19,7 @@ from scipy import sparse
 EXACT_LIMIT = 5_000
 PIVOTS = 256
 _BATCH = 32
+_SINGLE_ABOVE = 50_000
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,18 @@ def _adjacency(graph: rx.PyGraph) -> tuple[sparse.csr_matrix, list[int]]:
     return sparse.csr_matrix((data, (rows, cols)), shape=(n, n)), positions
 
 
-def _dependencies(adjacency: sparse.csr_matrix, sources: np.ndarray) -> np.ndarray:
+def _dependencies(
+    adjacency: sparse.csr_matrix, sources: np.ndarray, dtype: type = np.float64
+) -> np.ndarray:
     """Brandes dependencies of every node on each source (an n x len(sources) array)."""
     n, k = adjacency.shape[0], len(sources)
+    adjacency = adjacency.astype(dtype)
     columns = np.arange(k)
     depth = np.full((n, k), -1, dtype=np.int32)
-    sigma = np.zeros((n, k))
+    sigma = np.zeros((n, k), dtype=dtype)
     depth[sources, columns] = 0
     sigma[sources, columns] = 1.0
-    frontier = np.zeros((n, k))
+    frontier = np.zeros((n, k), dtype=dtype)
     frontier[sources, columns] = 1.0
     level = 0
     while frontier.any():
@@ -88,7 +92,7 @@ def _dependencies(adjacency: sparse.csr_matrix, sources: np.ndarray) -> np.ndarr
         depth[new] = level
         frontier = np.where(new, reached, 0.0)
         sigma += frontier
-    delta = np.zeros((n, k))
+    delta = np.zeros((n, k), dtype=dtype)
     for lvl in range(level - 1, 0, -1):
         below = depth == lvl + 1
         share = np.where(below, (1.0 + delta) / np.where(sigma > 0, sigma, 1.0), 0.0)
@@ -102,10 +106,13 @@ def _estimate(graph: rx.PyGraph, pivots: int, seed: int) -> Betweenness:
     adjacency, positions = _adjacency(graph)
     n = len(positions)
     chosen = np.random.default_rng(seed).choice(n, size=pivots, replace=False)
+    # Single precision halves the memory traffic of the sparse products, which is their cost;
+    # its seven digits are ample for an estimate whose sampling error is far larger.
+    dtype = np.float32 if n > _SINGLE_ABOVE else np.float64
     total = np.zeros(n)
     squares = np.zeros(n)
     for start in range(0, pivots, _BATCH):
-        delta = _dependencies(adjacency, chosen[start : start + _BATCH])
+        delta = _dependencies(adjacency, chosen[start : start + _BATCH], dtype).astype(float)
         total += delta.sum(axis=1)
         squares += (delta * delta).sum(axis=1)
     mean = total / pivots
