@@ -3,7 +3,7 @@
 Betweenness is the share of shortest paths between other entities that pass through one:
 a broker between a line and its runners, or between two lines, scores high even with few
 links of its own. Degree counts the distinct entities linked directly. Both come with the
-sentences that explain them; deeper role inference comes later.
+sentences that explain them; roles (``roles``) say what part each plays.
 """
 
 from __future__ import annotations
