@@ -254,6 +254,12 @@ def person_settings(columns: Sequence[str], *, link_only: bool = False) -> Setti
     comparisons = [make() for col, make in COMPARISONS.items() if col in present]
     rules: list[Any] = [block_on(*r) for r in PREDICTION_RULES if _usable(columns, r)]
     if _usable(columns, ("first_name", "surname")):
+        # An initial with the surname: "J. Smith, 16" against "Jayden Smith".
+        rules.append(
+            'l."surname" = r."surname" '
+            'AND substr(l."first_name", 1, 1) = substr(r."first_name", 1, 1) '
+            'AND (length(l."first_name") = 1 OR length(r."first_name") = 1)'
+        )
         rules.append('l."first_name" = r."surname" AND l."surname" = r."first_name"')
     return SettingsCreator(
         link_type="link_only" if link_only else "dedupe_only",
