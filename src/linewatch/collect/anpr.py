@@ -28,22 +28,11 @@ from linewatch.collect.importer import (
     read_csv,
     run_import,
 )
+from linewatch.model.formats import ANPR_READ_COLUMNS
 from linewatch.store import ImportResult, RowError, insert_ignore, tables
 
 KIND = "anpr_reads"
-COLUMNS = (
-    "read_id",
-    "vrm",
-    "camera_id",
-    "site",
-    "direction",
-    "latitude",
-    "longitude",
-    "read_at",
-    "confidence",
-    "source_system",
-    "is_synthetic",
-)
+COLUMNS = ANPR_READ_COLUMNS
 
 
 @dataclass(frozen=True)

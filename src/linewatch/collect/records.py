@@ -27,6 +27,7 @@ from linewatch.collect.importer import (
     read_csv,
     run_import,
 )
+from linewatch.model.formats import PERSON_RECORD_COLUMNS
 from linewatch.store import (
     ImportResult,
     Provenance,
@@ -40,27 +41,7 @@ from linewatch.store import (
 )
 
 KIND = "person_records"
-COLUMNS = (
-    "record_id",
-    "organisation",
-    "record_type",
-    "recorded_at",
-    "name",
-    "alias",
-    "street_name",
-    "date_of_birth",
-    "estimated_age",
-    "phone",
-    "address",
-    "postcode",
-    "vrm",
-    "vulnerability",
-    "subject_category",
-    "concern",
-    "classification",
-    "handling_code",
-    "is_synthetic",
-)
+COLUMNS = PERSON_RECORD_COLUMNS
 RECORD_TYPES = frozenset(
     {
         "police_nominal",

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from linewatch.model.formats import PERSON_RECORD_COLUMNS
 from linewatch.scenario import names, numbers, places
 from linewatch.scenario.entities import Person
 from linewatch.scenario.story import Story
@@ -42,27 +43,7 @@ RUTLAND_SCHOOLS = (
     "Uppingham Welland School",
     "Casterton Road Academy",
 )
-COLUMNS = (
-    "record_id",
-    "organisation",
-    "record_type",
-    "recorded_at",
-    "name",
-    "alias",
-    "street_name",
-    "date_of_birth",
-    "estimated_age",
-    "phone",
-    "address",
-    "postcode",
-    "vrm",
-    "vulnerability",
-    "subject_category",
-    "concern",
-    "classification",
-    "handling_code",
-    "is_synthetic",
-)
+COLUMNS = PERSON_RECORD_COLUMNS
 _HUBS = {h.name for h in places.HUBS}
 
 

@@ -9,23 +9,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from linewatch.model.formats import ANPR_READ_COLUMNS
 from linewatch.scenario.anpr import Read
 from linewatch.scenario.records import COLUMNS
 from linewatch.scenario.reports import Report, report_row
 
-ANPR_COLUMNS = (
-    "read_id",
-    "vrm",
-    "camera_id",
-    "site",
-    "direction",
-    "latitude",
-    "longitude",
-    "read_at",
-    "confidence",
-    "source_system",
-    "is_synthetic",
-)
+ANPR_COLUMNS = ANPR_READ_COLUMNS
 FILES = (
     "manifest.json",
     "reports.jsonl",
