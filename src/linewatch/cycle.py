@@ -75,6 +75,11 @@ def run_cycle(
         "Resolving entities on exact identifiers",
         lambda: _describe(resolve.resolve_exact(access)),
     )
+    step(
+        "resolve",
+        "Matching people probabilistically (Splink)",
+        lambda: _describe(resolve.resolve_people(access)),
+    )
     step("comms", "Analysing call records for deal lines", lambda: _describe(comms.analyse(access)))
     step("network", "Building the network picture", lambda: _describe(network.build_graph(access)))
 

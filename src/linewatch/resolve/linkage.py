@@ -105,9 +105,16 @@ def link_people(
         max_pairs=u_pairs, seed=seed, min_count_per_level=None, num_chunks=1
     )
     for rule in training_rules(columns):
-        training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=em_pairs
-        )
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=em_pairs
+            )
+        except ValueError as exc:
+            # A level that no pair in this session's block reaches drives its m towards zero
+            # and Splink refuses the underflow; the other sessions still estimate it.
+            if "below the minimum allowed" not in str(exc):
+                raise
+            logging.getLogger(__name__).warning("EM session on %s skipped: %s", rule, exc)
     predicted = linker.inference.predict(
         threshold_match_probability=threshold, warning_mode="never"
     )
