@@ -5,24 +5,20 @@ each page passes axe-core with no violations."""
 from __future__ import annotations
 
 import io
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from pypdf import PdfReader
 from tests.tasking.world import AS_OF, HOT, seed
 from tests.web.conftest import cheap_hashing  # noqa: F401  (a fixture used below)
+from tests.web.serving import served
 from tests.web.test_browser import _axe_violations, _page, _sign_in, browser  # noqa: F401
 
 from linewatch.access import DemoUser, seed_demo_users, system_access
 from linewatch.store import Store
 from linewatch.tasking import bundled_crime_file, import_crime
-from linewatch.web import create_app
 
 pytestmark = pytest.mark.browser
 
@@ -46,21 +42,8 @@ def world(tmp_path_factory: pytest.TempPathFactory, cheap_hashing: None) -> Iter
 
 @pytest.fixture(scope="module")
 def base_url(world: World) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(world.store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(world.store) as url:
+        yield url
 
 
 def test_the_map_shows_rutland_and_its_hotspots(

@@ -8,18 +8,14 @@ LINEWATCH_REQUIRE_BROWSER is not "1"; CI sets it, so a missing browser fails the
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from tests.web.conftest import Seeded
+from tests.web.serving import served
 
-from linewatch.web import create_app
 from linewatch.web.assets import find_node_modules
 
 pytestmark = pytest.mark.browser
@@ -52,22 +48,8 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def base_url(seeded: Seeded) -> Iterator[str]:
     """The app served by uvicorn in a thread, on a port the OS picked."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(seeded.store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(seeded.store) as url:
+        yield url
 
 
 def _page(browser: Any, base_url: str) -> Any:

@@ -3,18 +3,15 @@ its weeks and handover, a phone's hours and cell map; and both pages in Chromium
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from tests.web.conftest import Seeded, sign_in
+from tests.web.serving import served
 from tests.web.test_browser import _axe_violations, _page, _sign_in, browser
 
 from linewatch.access import seed_demo_users, system_access
@@ -81,22 +78,8 @@ def test_a_phone_page_shows_hours_and_the_cell_map(world: Any) -> None:
 @pytest.fixture(scope="module")
 def comms_url(world: Any) -> Iterator[str]:
     seeded, _ = world
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(seeded.store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(seeded.store) as url:
+        yield url
 
 
 @pytest.mark.browser

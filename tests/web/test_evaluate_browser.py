@@ -6,21 +6,17 @@ Skips, like the other browser tests, only when Chromium is missing and not requi
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from tests.web.conftest import Seeded
 from tests.web.evaluate_world import build_world
+from tests.web.serving import served
 from tests.web.test_browser import _axe_violations, _page, _sign_in, browser
 
 from linewatch.collect import report_id
-from linewatch.web import create_app
 
 pytestmark = pytest.mark.browser
 
@@ -38,22 +34,8 @@ def world(tmp_path_factory: pytest.TempPathFactory, cheap_hashing: None) -> Iter
 
 @pytest.fixture(scope="module")
 def app_url(world: Seeded) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(world.store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(world.store) as url:
+        yield url
 
 
 def _shot(page: Any, name: str) -> None:

@@ -5,19 +5,14 @@ report found in the intelligence officer's triage queue."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 from tests.web.conftest import Seeded
+from tests.web.serving import served
 from tests.web.test_browser import _axe_violations, _page, _sign_in, browser
 from tests.web.test_intake import intake_store
-
-from linewatch.web import create_app
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -28,22 +23,8 @@ __all__ = ["browser", "intake_store"]
 
 @pytest.fixture(scope="module")
 def intake_url(intake_store: Seeded) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(intake_store.store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(intake_store.store) as url:
+        yield url
 
 
 def _shot(page: Any, name: str) -> None:

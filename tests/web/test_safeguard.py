@@ -3,20 +3,17 @@ phone-sized screen, by form (no JavaScript) and in a real Chromium with axe-core
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import select
 from tests.web.conftest import csrf_from
+from tests.web.serving import served as served_app
 from tests.web.test_browser import _axe_violations, _page, browser  # noqa: F401
 
 from linewatch.access import DemoUser, seed_demo_users
@@ -132,21 +129,8 @@ def test_an_officer_records_a_visit_by_form(world: World) -> None:
 
 def serve(store: Store) -> Iterator[str]:
     """The app over ``store`` served by uvicorn in a thread, on a port the OS picked."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served_app(store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
