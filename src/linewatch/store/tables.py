@@ -505,3 +505,11 @@ bail_extensions = Table(
     Column("authorised_at", When),
     Column("new_expiry", When, nullable=False),
 )
+
+# --- enforcement workflow (migration 0004) -------------------------------------------------------
+
+# --- safeguarding workflow (migration 0005) ------------------------------------------------------
+
+# --- intake and evaluation (migration 0006) ------------------------------------------------------
+
+# --- resolution and network (migration 0007) -----------------------------------------------------
