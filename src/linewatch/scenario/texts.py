@@ -395,7 +395,7 @@ def neighbouring(
     vrm: Mention | None,
 ) -> None:
     say(
-        "Intelligence indicates that the {brand} line is run from {hub} by a male known as "
+        "Intelligence indicates that a line known as {brand} is run from {hub} by a male known as "
         "{holder}.",
         "It is reported that {holder} controls a deal line known as {brand}, supplying Class A "
         "drugs into {town}.",
