@@ -7,11 +7,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -61,16 +64,21 @@ class Store:
         with self.engine.connect() as conn:
             yield conn
 
-    def migrate(self) -> None:
-        """Bring the schema up to the newest Alembic revision."""
-        from alembic import command
+    def alembic_config(self) -> Config:
+        """Alembic's configuration for this store: the packaged migrations, this engine."""
         from alembic.config import Config
 
         config = Config()
         location = resources.files("linewatch.store").joinpath("migrations")
         config.set_main_option("script_location", str(location))
         config.attributes["engine"] = self.engine
-        command.upgrade(config, "head")
+        return config
+
+    def migrate(self) -> None:
+        """Bring the schema up to the newest Alembic revision."""
+        from alembic import command
+
+        command.upgrade(self.alembic_config(), "head")
 
     def dispose(self) -> None:
         self.engine.dispose()
