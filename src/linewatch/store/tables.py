@@ -508,7 +508,120 @@ bail_extensions = Table(
 
 # --- enforcement workflow (migration 0004) -------------------------------------------------------
 
+# What the warrants workflow adds to a warrant: who applied and against whom, who issued it,
+# who executed it and what was found. A warrant imported whole has no row here.
+warrant_details = Table(
+    "warrant_details",
+    metadata,
+    Column("warrant_id", Id, ForeignKey("warrants.id"), primary_key=True),
+    Column("applied_by", String(64), nullable=False),
+    Column("subject_person_id", Id, ForeignKey("entities.id")),
+    Column("justification", Text, nullable=False),
+    Column("authorised_recorded_by", String(64)),
+    Column("executed_by", String(64)),
+    Column("finds", JSON),
+    Column("outcome_recorded_by", String(64)),
+    Column("outcome_recorded_at", When),
+)
+
+# An officer's own sighting of a person: direct evidence, graded as such when recorded.
+sightings = Table(
+    "sightings",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("person_id", Id, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("with_person_id", Id, ForeignKey("entities.id")),
+    Column("seen_at", When, nullable=False, index=True),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+    Column("location_text", Text),
+    Column("notes", Text),
+    *_grading(),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", When, nullable=False),
+)
+
+# The ANPR hotlist: a vehicle of interest stops producing hits when it expires or is withdrawn.
+vehicles_of_interest = Table(
+    "vehicles_of_interest",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("vrm", String(16), nullable=False, index=True),
+    Column("reason_category", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("action_required", String(32), nullable=False),
+    Column("handling_code", String(2), nullable=False),
+    Column("handling_conditions", Text),
+    Column("linked_report_id", Id, ForeignKey("reports.id")),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", When, nullable=False),
+    Column("expires_at", When, nullable=False),
+    Column("withdrawn_at", When),
+)
+
+# A seizure's authority and each change of its status, with who made it and why.
+seizure_details = Table(
+    "seizure_details",
+    metadata,
+    Column("seizure_id", Id, ForeignKey("seizures.id"), primary_key=True),
+    Column("warning_given", Boolean),
+    Column("authorised_by", String(128)),
+    Column("authorisation_rank", String(32)),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", When, nullable=False),
+)
+
+seizure_events = Table(
+    "seizure_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("seizure_id", Id, ForeignKey("seizures.id"), nullable=False, index=True),
+    Column("status", String(32), nullable=False),
+    Column("changed_at", When, nullable=False),
+    Column("changed_by", String(64), nullable=False),
+    Column("note", Text),
+)
+
+
 # --- safeguarding workflow (migration 0005) ------------------------------------------------------
+
+# Each decision on a safeguarding referral, in order: for the NRM the Single Competent
+# Authority's reasonable and conclusive grounds decisions; for social care the council's
+# response. ``referrals.outcome`` keeps the latest, for counting.
+referral_decisions = Table(
+    "referral_decisions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("referral_id", Id, ForeignKey("referrals.id"), nullable=False, index=True),
+    Column("decision", String(32), nullable=False),
+    Column("decided_at", When, nullable=False),
+    Column("decided_by", String(128), nullable=False),
+    Column("note", Text),
+    Column("recorded_by", String(64), nullable=False),
+    Column("recorded_at", When, nullable=False),
+)
+
+# Closure of a cuckooed address (ASBCPA 2014 Part 4 Ch.3): the notice, the hearing it must
+# reach within 48 hours, the order and any extension, each checked against the legal limits.
+closure_orders = Table(
+    "closure_orders",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("address_id", Id, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("notice_served_at", When, nullable=False),
+    Column("notice_rank", String(32), nullable=False),
+    Column("notice_authorised_by", String(128), nullable=False),
+    Column("notice_expires_at", When, nullable=False),
+    Column("notice_extended_by", String(128)),
+    Column("hearing_at", When),
+    Column("order_made_at", When),
+    Column("order_expires_at", When),
+    Column("order_extended_until", When),
+    Column("ended_at", When),
+    Column("recorded_by", String(64), nullable=False),
+    Column("updated_at", When, nullable=False),
+    Column("is_synthetic", Boolean, nullable=False, default=False),
+)
 
 # --- intake and evaluation (migration 0006) ------------------------------------------------------
 
