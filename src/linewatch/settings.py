@@ -98,6 +98,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Key that signs the public report form's one-time token; empty means a random key per "
         "process (set it when several processes serve the form).",
     ),
+    Setting(
+        "resolve_backend",
+        "duckdb",
+        "Engine for probabilistic person matching (Splink): duckdb (embedded) or spark (a "
+        "national deployment; needs pyspark and Java installed next to Linewatch).",
+    ),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 8000, "Port the web app listens on."),
 )

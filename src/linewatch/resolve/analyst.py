@@ -13,7 +13,13 @@ from sqlalchemy import Connection, select
 
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, Judgement
-from linewatch.resolve.canonical import canonical_id, load_clusters, members, rebuild_canonical
+from linewatch.resolve.canonical import (
+    CANONICAL_LOCK,
+    canonical_id,
+    load_clusters,
+    members,
+    rebuild_canonical,
+)
 from linewatch.resolve.judgements import (
     active_on_pair,
     insert_judgement,
@@ -21,7 +27,7 @@ from linewatch.resolve.judgements import (
     retract,
 )
 from linewatch.resolve.views import JudgementView, Plain
-from linewatch.store import tables
+from linewatch.store import lock_work, tables
 
 
 class ResolveConflict(ValueError):
@@ -60,6 +66,7 @@ def judge(
     access.require(Permission.RESOLVE_ENTITIES)
     verdict = Judgement(judgement)
     with access.store.begin() as conn:
+        lock_work(conn, CANONICAL_LOCK)
         _check(conn, left_id, right_id, reason, same_schema=verdict is Judgement.POSITIVE)
         before = set(members(conn, left_id)) | set(members(conn, right_id))
         decision = _record(conn, access, left_id, right_id, verdict, "analyst", reason, score)
@@ -82,6 +89,7 @@ def split(access: Access, left_id: str, right_id: str, reason: str) -> Decision:
     """
     access.require(Permission.RESOLVE_ENTITIES)
     with access.store.begin() as conn:
+        lock_work(conn, CANONICAL_LOCK)
         _check(conn, left_id, right_id, reason, same_schema=False)
         if canonical_id(conn, left_id) != canonical_id(conn, right_id):
             raise ValueError(f"{left_id} and {right_id} are not merged, so cannot be split")

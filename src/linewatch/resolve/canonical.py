@@ -17,10 +17,13 @@ from sqlalchemy import ColumnElement, Connection, delete, func, select
 
 from linewatch.model import Judgement
 from linewatch.resolve.judgements import active_rows, bulk_insert, retract
-from linewatch.store import tables
+from linewatch.store import lock_work, tables
 
 EC = tables.entity_canonical
 _CHUNK = 5000
+# Two rebuilds at once would each write the canonical ids from their own reading of the
+# judgements; every writer of entity_canonical holds this lock for its whole transaction.
+CANONICAL_LOCK = "resolve:canonical"
 
 
 class Clusters:
@@ -120,6 +123,7 @@ def rebuild_canonical(conn: Connection, actor_id: str) -> Rebuild:
 
     Positive judgements a negative one overrides are retracted in the actor's name.
     """
+    lock_work(conn, CANONICAL_LOCK)
     clusters, overridden = load_clusters(conn)
     if overridden:
         retract(conn, overridden, actor_id)

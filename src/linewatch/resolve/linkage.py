@@ -7,6 +7,7 @@ dependency of Linewatch, so choosing it without pyspark installed is a clear err
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any
 import pandas as pd
 import splink
 
+from linewatch import settings
 from linewatch.resolve.splink_model import (
     DETERMINISTIC_RECALL,
     deterministic_rules,
@@ -23,13 +25,33 @@ from linewatch.resolve.splink_model import (
 )
 
 BACKENDS = ("duckdb", "spark")
+_NO_SPARK = (
+    "LINEWATCH_RESOLVE_BACKEND=spark needs pyspark (and Java) installed next to Linewatch; "
+    "it is not a dependency of the embedded install. Install pyspark or set "
+    "LINEWATCH_RESOLVE_BACKEND=duckdb."
+)
 METHOD = f"splink:{splink.__version__}"
 # Columns that carry no evidence of their own: ids and the keys comparisons derive from.
 _NOT_EVIDENCE = {"unique_id", "source_dataset", "first_formal", "middle_name", "dob"}
 
 
-def database_api(backend: str) -> Any:
-    """Splink's database API for ``backend``; Spark runs on the active (or a local) session."""
+def configured_backend(backend: str | None = None) -> str:
+    """``backend`` if given, else ``LINEWATCH_RESOLVE_BACKEND``; an unknown name is an error."""
+    chosen = (backend or str(settings.get("resolve_backend"))).strip().lower()
+    if chosen not in BACKENDS:
+        raise ValueError(
+            f"LINEWATCH_RESOLVE_BACKEND={chosen!r} is not a resolve backend; "
+            f"choose one of {', '.join(BACKENDS)}"
+        )
+    if chosen == "spark" and importlib.util.find_spec("pyspark") is None:
+        raise RuntimeError(_NO_SPARK)
+    return chosen
+
+
+def database_api(backend: str | None = None) -> Any:
+    """Splink's database API for ``backend`` (default: the setting); Spark runs on the
+    active (or a local) session."""
+    backend = configured_backend(backend)
     if backend == "duckdb":
         from splink import DuckDBAPI
 
@@ -38,14 +60,11 @@ def database_api(backend: str) -> Any:
         try:
             from pyspark.sql import SparkSession
         except ImportError:
-            raise RuntimeError(
-                "LINEWATCH_RESOLVE_BACKEND=spark needs pyspark (and Java) installed next to "
-                "Linewatch; it is not a dependency of the embedded install"
-            ) from None
+            raise RuntimeError(_NO_SPARK) from None
         from splink import SparkAPI
 
         return SparkAPI(spark_session=SparkSession.builder.getOrCreate())  # type: ignore[no-untyped-call]
-    raise ValueError(f"unknown resolve backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    raise AssertionError(backend)  # configured_backend admits only BACKENDS
 
 
 def populated(frames: Sequence[pd.DataFrame]) -> list[str]:
@@ -77,7 +96,7 @@ class Linkage:
 def link_people(
     frames: Sequence[pd.DataFrame],
     *,
-    backend: str = "duckdb",
+    backend: str | None = None,
     threshold: float = 0.5,
     seed: int = 2026,
     u_pairs: float = 2e6,

@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, Judgement
-from linewatch.resolve.canonical import Clusters, load_clusters, write_canonical
+from linewatch.resolve.canonical import CANONICAL_LOCK, Clusters, load_clusters, write_canonical
 from linewatch.resolve.evidence import record_match_assessments
 from linewatch.resolve.judgements import (
     insert_judgements,
@@ -28,6 +28,7 @@ from linewatch.resolve.judgements import (
     retract,
 )
 from linewatch.resolve.views import Plain
+from linewatch.store import lock_work
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def resolve(
     access.require(Permission.RESOLVE_ENTITIES)
     result = ResolveResult(matcher.name)
     with access.store.begin() as conn:
+        lock_work(conn, CANONICAL_LOCK)
         clusters, overridden = load_clusters(conn)
         if overridden:
             retract(conn, overridden, access.actor.id)

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from linewatch.access import Access
-from linewatch.resolve.linkage import METHOD, link_people
+from linewatch.resolve.linkage import METHOD, configured_backend, link_people
 from linewatch.resolve.matching import Candidate, ResolveResult, resolve
 from linewatch.resolve.people_frame import people_frame
 
@@ -101,11 +101,12 @@ class SplinkMatcher:
     def __init__(
         self,
         *,
-        backend: str = "duckdb",
+        backend: str | None = None,
         review_threshold: float = REVIEW_THRESHOLD,
         seed: int = 2026,
     ) -> None:
-        self.backend = backend
+        # Read once, so a bad setting fails before any work rather than after training.
+        self.backend = configured_backend(backend)
         self.review_threshold = review_threshold
         self.seed = seed
 
@@ -134,7 +135,7 @@ class SplinkMatcher:
 def resolve_people(
     access: Access,
     *,
-    backend: str = "duckdb",
+    backend: str | None = None,
     merge_threshold: float = MERGE_THRESHOLD,
     review_threshold: float = REVIEW_THRESHOLD,
 ) -> ResolveResult:

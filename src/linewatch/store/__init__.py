@@ -9,7 +9,7 @@ from linewatch.store.batches import (
     open_batch,
     quarantine_row,
 )
-from linewatch.store.db import Store, insert_ignore, make_id, utcnow
+from linewatch.store.db import Store, insert_ignore, lock_work, make_id, utcnow
 from linewatch.store.facts import Provenance, add_entity, add_link, clean_properties
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "close_batch",
     "file_sha256",
     "insert_ignore",
+    "lock_work",
     "make_id",
     "open_batch",
     "quarantine_row",

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -108,3 +108,26 @@ def insert_ignore(
         chunk = rows[start : start + 5000]
         total += len(conn.execute(stmt, list(chunk)).all())
     return total
+
+
+def lock_work(conn: Connection, name: str) -> None:
+    """Hold the lock called ``name`` until ``conn``'s transaction ends, waiting for it if taken.
+
+    Work that rewrites a derived table from scratch (the canonical ids) must not run twice at
+    once, in this process or another. PostgreSQL takes a transaction-level advisory lock keyed
+    on the name, so unrelated writes go on. SQLite has one writer at a time: the transaction
+    takes the database's write lock now (BEGIN IMMEDIATE) instead of at its first write, so
+    two such transactions cannot both read the old state and then both write; the second
+    waits for the first, up to SQLite's busy timeout.
+    """
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif dialect == "sqlite":
+        driver = conn.connection.driver_connection
+        # Once the transaction has written, it already holds the write lock.
+        if driver is not None and not driver.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"no work lock on {dialect}")
