@@ -4,9 +4,11 @@
 rustworkx; see ``picture`` for why), ``lines`` gives each flagged deal line with the people and
 vehicles near it, and ``key_players`` ranks entities by exact betweenness and degree.
 ``read_matrix`` and ``read_edge_list`` bring in any other network (CAVIAR, a phone download);
-``rank``, ``simulate`` and ``successors`` work on either kind of graph.
+``rank``, ``simulate`` and ``successors`` work on either kind of graph; ``line_brokerage``
+finds who stands between each line's local end and its hub.
 """
 
+from linewatch.network.brokerage import LineBrokerage, brokerage, line_brokerage
 from linewatch.network.centrality import Betweenness, Ranked, betweenness, degrees, rank
 from linewatch.network.disrupt import (
     BETWEENNESS,
@@ -45,6 +47,7 @@ __all__ = [
     "Edge",
     "Evidence",
     "KeyPlayer",
+    "LineBrokerage",
     "LineSubgraph",
     "Nearby",
     "Network",
@@ -55,6 +58,7 @@ __all__ = [
     "Step",
     "Successor",
     "betweenness",
+    "brokerage",
     "build_graph",
     "degrees",
     "export",
@@ -62,6 +66,7 @@ __all__ = [
     "infer_roles",
     "key_players",
     "largest_part",
+    "line_brokerage",
     "line_subgraph",
     "lines",
     "neighbourhood",
