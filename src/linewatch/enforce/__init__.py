@@ -10,6 +10,7 @@ from linewatch.enforce.bail_view import BailRecord, bail_for_person
 from linewatch.enforce.breaches import detect_breaches
 from linewatch.enforce.expiry import bail_expiry_warnings
 from linewatch.enforce.history import import_history
+from linewatch.enforce.sightings import Sighting, SightingError, record_sighting, sightings_of
 from linewatch.enforce.summary import EnforcementSummary, enforcement_summary
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "AlertNotFound",
     "BailRecord",
     "EnforcementSummary",
+    "Sighting",
+    "SightingError",
     "acknowledge",
     "bail_expiry_warnings",
     "bail_for_person",
@@ -25,4 +28,6 @@ __all__ = [
     "get_alert",
     "import_history",
     "open_alerts",
+    "record_sighting",
+    "sightings_of",
 ]

@@ -174,6 +174,13 @@ def _conditions(row: Mapping[str, Any], bail_id: str, bail_start: datetime) -> l
                 raise RowError(
                     f"{name}.params.area", f"no boundary is held for the area {area!r}"
                 ) from None
+        if condition_type is BailConditionType.NON_CONTACT and not (
+            params.get("person_ref") or params.get("person_id")
+        ):
+            # Monitoring needs to know whom: the named person's nominal reference or entity id.
+            raise RowError(
+                f"{name}.params", "a non-contact condition names person_ref or person_id"
+            )
         out.append(
             {
                 "id": make_id("bc", bail_id, index),

@@ -278,6 +278,15 @@ def detect_breaches(access: Access, as_of: AsOf = None) -> list[Alert]:
     """
     access.require(Permission.RUN_ANALYSIS)
     until = cutoff(as_of)
+    alerts = _vehicle_breaches(access, until)
+    # Sightings, reports, cell sites and phone contact: read after the vehicle checks commit,
+    # because the call records are consulted (and logged) in transactions of their own.
+    from linewatch.enforce.whereabouts import detect_whereabouts_breaches
+
+    return alerts + detect_whereabouts_breaches(access, until)
+
+
+def _vehicle_breaches(access: Access, until: datetime) -> list[Alert]:
     # Address and curfew conditions build on this module's vehicle links and reads.
     from linewatch.enforce.conditions import detect_condition_breaches
 
