@@ -17,6 +17,8 @@ from linewatch.cli.common import (
     print_imports,
     progress_bar,
 )
+from linewatch.cli.comms import register as register_comms
+from linewatch.cli.comms import report_staff
 from linewatch.cli.demo import demo
 from linewatch.cli.network import register as register_network
 from linewatch.cli.tasking import register as register_tasking
@@ -200,8 +202,10 @@ def comms_analyse() -> None:
 
     with progress_bar() as bar:
         bar.add_task("Analysing call records", total=None)
-        result = analyse(cli_access(open_store(), "Communications analysis"))
+        access = cli_access(open_store(), "Communications analysis")
+        result = analyse(access)
     console.print(result.summary())
+    report_staff(access)
 
 
 @network_cli.command("summary", help="Build the network and list its key players.")
@@ -216,6 +220,7 @@ def network_summary(top: int = typer.Option(10, help="How many key players to li
 
 # --- network: exports and disruption simulation ----------------------------------------------
 register_network(network_cli)
+register_comms(comms_cli)
 
 
 @safeguard_cli.command("schedule", help="Assess cuckooing risk, schedule and route welfare visits.")

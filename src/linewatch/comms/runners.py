@@ -69,7 +69,7 @@ class Hub:
 
     @property
     def label(self) -> str:
-        place = self.district or "outside Leicestershire and Rutland"
+        place = self.district or "an area outside Leicestershire and Rutland"
         return f"{place} (around {self.latitude:.3f}, {self.longitude:.3f})"
 
 
