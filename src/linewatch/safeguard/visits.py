@@ -58,7 +58,7 @@ def cadence_days(level: RiskLevel) -> int:
     return int(settings.get(f"visit_cadence_{level.value.lower()}_days"))
 
 
-def _visits(conn: Connection, rows: Iterable[Row[tuple[object, ...]]]) -> list[Visit]:
+def visit_rows(conn: Connection, rows: Iterable[Row[tuple[object, ...]]]) -> list[Visit]:
     found = list(rows)
     labels = property_values(conn, {r.address_id for r in found}, ["full", "postcode"])
     out = []
@@ -131,7 +131,7 @@ def schedule_visits(
                 }
             )
         insert_ignore(conn, v, rows, ["id"])
-        created = _visits(
+        created = visit_rows(
             conn, conn.execute(select(v).where(v.c.id.in_([r["id"] for r in rows]))).all()
         )
         if created:
@@ -157,7 +157,7 @@ def _one_per_home(conn: Connection, rows: list[Row[tuple[object, ...]]]) -> list
     first: dict[str, Row[tuple[object, ...]]] = {}
     for row in rows:
         first.setdefault(canonical.of(str(row.address_id)), row)
-    return _visits(conn, sorted(first.values(), key=lambda r: (r.scheduled_for, r.id)))
+    return visit_rows(conn, sorted(first.values(), key=lambda r: (r.scheduled_for, r.id)))
 
 
 def _pending_before(access: Access, before: datetime) -> list[Visit]:
@@ -182,7 +182,7 @@ def get_visit(access: Access, visit_id: str) -> Visit:
     force_only(access)
     v = tables.visits
     with access.store.begin() as conn:
-        found = _visits(conn, conn.execute(select(v).where(v.c.id == visit_id)).all())
+        found = visit_rows(conn, conn.execute(select(v).where(v.c.id == visit_id)).all())
         if not found:
             raise VisitNotFound(f"no visit {visit_id!r}")
         access.consult(conn, [f"visits:{visit_id}"])
@@ -257,7 +257,7 @@ def record_visit(
         )
         access.log(conn, AuditOperation.COLLECTION, [f"visits:{visit_id}"])
         _alert_if_worse(conn, row.address_id, visit_id, found, when)
-        return _visits(conn, conn.execute(select(v).where(v.c.id == visit_id)).all())[0]
+        return visit_rows(conn, conn.execute(select(v).where(v.c.id == visit_id)).all())[0]
 
 
 def _alert_if_worse(
