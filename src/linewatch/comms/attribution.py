@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from linewatch.access import Access, Permission
+from linewatch.access import Access, AccessDenied, Permission
 from linewatch.comms.runners import LINE_HOLDER, RUNNER, LineStaff, StaffPhone
-from linewatch.network import Edge, Picture, build_graph
-from linewatch.resolve import canonical_id
+from linewatch.resolve import EntityView, LinkView, canonical_id, entity_view
 from linewatch.store import tables
 
 VEHICLE_LINKS = ("DRIVES", "KEEPER_OF")
@@ -93,12 +92,10 @@ class Attribution:
         return out
 
 
-def _sources(edge: Edge, types: Iterable[str]) -> list[Source]:
-    wanted = set(types)
+def _sources(link: LinkView) -> list[Source]:
     return [
-        Source(e.link_id, e.link_type, e.evidence_kind, e.evidence_id, e.grading)
-        for e in edge.evidence
-        if e.link_type in wanted
+        Source(e.link_id, link.link_type, e.evidence_kind, e.evidence_id, e.grading or "ungraded")
+        for e in link.evidence
     ]
 
 
@@ -121,11 +118,12 @@ def phone_nodes(access: Access, numbers: Iterable[str]) -> dict[str, set[str]]:
     return dict(found)
 
 
-def attribute(
-    access: Access, staff: Iterable[LineStaff], picture: Picture | None = None
-) -> list[Attribution]:
-    """The people (and their vehicles) using each runner and holder phone of each line."""
-    staff = list(staff)
+def attribute(access: Access, staff: Iterable[LineStaff]) -> list[Attribution]:
+    """The people (and their vehicles) using each runner and holder phone of each line.
+
+    Each phone and person is read through its entity view, so only what the user may see is
+    used, and each read is a logged consultation of just those records.
+    """
     working = [
         (line, phone)
         for line in staff
@@ -134,40 +132,48 @@ def attribute(
     ]
     if not working:
         return []
-    picture = picture or build_graph(access)
     nodes = phone_nodes(access, {p.number for _, p in working})
+    views = _Views(access)
     found = []
     for line, phone in working:
         attribution = Attribution(line.line, phone)
         seen: dict[str, LinkedPerson] = {}
         for node_id in sorted(nodes.get(phone.number, set())):
-            if node_id not in picture.index:
-                continue
-            for person in picture.neighbours(node_id):
-                edge = picture.edge(node_id, person.id)
-                if person.schema != "Person" or edge is None:
-                    continue
-                sources = _sources(edge, ["USES_PHONE"])
-                if not sources:
-                    continue
+            for link in views.links(node_id, "USES_PHONE", "Person"):
                 linked = seen.setdefault(
-                    person.id, LinkedPerson(person.id, person.caption, phone.number, [])
+                    link.other_id, LinkedPerson(link.other_id, link.other_caption, phone.number, [])
                 )
-                linked.sources += [s for s in sources if s not in linked.sources]
+                linked.sources += [s for s in _sources(link) if s not in linked.sources]
         for linked in seen.values():
-            linked.vehicles = _vehicles(picture, linked)
+            linked.vehicles = [
+                LinkedVehicle(link.other_id, link.other_caption, linked.id, _sources(link))
+                for link in views.links(linked.id, VEHICLE_LINKS, "Vehicle")
+            ]
         attribution.people = sorted(seen.values(), key=lambda p: (p.caption, p.id))
         found.append(attribution)
     return found
 
 
-def _vehicles(picture: Picture, person: LinkedPerson) -> list[LinkedVehicle]:
-    out = []
-    for other in picture.neighbours(person.id):
-        edge = picture.edge(person.id, other.id)
-        if other.schema != "Vehicle" or edge is None:
-            continue
-        sources = _sources(edge, VEHICLE_LINKS)
-        if sources:
-            out.append(LinkedVehicle(other.id, other.caption, person.id, sources))
-    return sorted(out, key=lambda v: (v.caption, v.id))
+class _Views:
+    """Entity views read once each; an entity the user may see nothing of has no links."""
+
+    def __init__(self, access: Access) -> None:
+        self.access = access
+        self.read: dict[str, EntityView | None] = {}
+
+    def links(self, entity_id: str, types: str | Iterable[str], schema: str) -> list[LinkView]:
+        if entity_id not in self.read:
+            try:
+                self.read[entity_id] = entity_view(self.access, entity_id)
+            except (AccessDenied, LookupError):
+                self.read[entity_id] = None
+        view = self.read[entity_id]
+        wanted = {types} if isinstance(types, str) else set(types)
+        if view is None:
+            return []
+        found = [
+            link
+            for link in view.links
+            if link.link_type in wanted and link.other_schema == schema and link.evidence
+        ]
+        return sorted(found, key=lambda link: (link.other_caption, link.other_id))
