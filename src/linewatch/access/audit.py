@@ -6,6 +6,15 @@ so changing, removing, inserting or reordering any record breaks the chain from 
 records were cut off, so ``verify`` reports the head (last sequence number and hash) for an
 operator to note elsewhere, and checks against a noted head when given one.
 
+On PostgreSQL a writer does not wait for the chain: ``append`` inserts the record numbered by
+the column's sequence with its hashes left empty, and ``seal`` chains every committed unsealed
+record in sequence order, under a lock that waits for the writers still in flight (so no record
+can later appear below the sealed head). Writers then never queue behind one another's commits;
+the web app seals about every second, and ``verify`` and ``records`` seal first. A record
+removed before it is sealed leaves a gap like a rolled-back one, which is why the chain links,
+not gapless numbering, are what ``verify`` checks. On SQLite, whose writers take turns anyway,
+each record is chained as it is written.
+
 Reading the log is itself restricted and logged: ``records`` needs VIEW_AUDIT_LOG and writes a
 CONSULTATION of the log.
 """
@@ -19,7 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, false, select, update
+from sqlalchemy import Connection, bindparam, false, select, update
+from sqlalchemy.exc import OperationalError
 
 from linewatch.access.policy import Permission
 from linewatch.access.times import as_utc
@@ -30,6 +40,7 @@ if TYPE_CHECKING:
     from linewatch.access.context import Access
 
 GENESIS = "0" * 64
+UNSEALED = ""  # the hashes of a record not yet sealed into the chain
 AUDIT_CHANNELS = frozenset({"SCREEN", "EXPORT", "PRINT", "API", "CLI", "BATCH", "VERBAL"})
 # The fields a record's hash covers, named once so that a column added later cannot change the
 # hashes of records written before it.
@@ -100,13 +111,7 @@ def append(
         recipients and all(r.strip() for r in recipients)
     ):
         raise ValueError("a disclosure must name its recipients (DPA 2018 s.62(4))")
-    _serialise_writers(conn)
-    last = conn.execute(
-        select(_log.c.seq, _log.c.hash).order_by(_log.c.seq.desc()).limit(1)
-    ).first()
-    seq = 1 if last is None else int(last.seq) + 1
     record: dict[str, Any] = {
-        "seq": seq,
         "occurred_at": utcnow(),
         "actor_id": actor_id,
         "operation": str(operation),
@@ -116,11 +121,90 @@ def append(
         "channel": channel,
         "client": client,
         "operation_ref": operation_ref,
-        "prev_hash": GENESIS if last is None else last.hash,
     }
+    if _deferred(conn):
+        inserted = _log.insert().values(**record, prev_hash=UNSEALED, hash=UNSEALED)
+        return int(conn.execute(inserted.returning(_log.c.seq)).scalar_one())
+    _serialise_writers(conn)
+    last = conn.execute(
+        select(_log.c.seq, _log.c.hash).order_by(_log.c.seq.desc()).limit(1)
+    ).first()
+    record["seq"] = 1 if last is None else int(last.seq) + 1
+    record["prev_hash"] = GENESIS if last is None else last.hash
     record["hash"] = _digest(record)
     conn.execute(_log.insert().values(**record))
-    return seq
+    return int(record["seq"])
+
+
+def _deferred(conn: Connection) -> bool:
+    """Whether records are sealed after they are written rather than as they are written."""
+    return conn.dialect.name == "postgresql"
+
+
+# -- sealing the chain (PostgreSQL) ------------------------------------------------------------
+
+SEAL_BATCH = 5000
+
+
+class _LockBusy(Exception):
+    pass
+
+
+def seal(store: Store, *, wait: bool = True) -> int:
+    """Chain every committed unsealed record onto the head, in sequence order; how many.
+
+    The lock taken conflicts with every writer's, so it is granted only once the writers in
+    flight have committed or rolled back: every sequence number below those sealed is then
+    final. With ``wait=False`` a busy log is left for the next call (returns 0).
+    """
+    if store.engine.dialect.name != "postgresql":
+        return 0
+    sealed = 0
+    while True:
+        try:
+            done = _seal_batch(store, wait)
+        except _LockBusy:
+            return sealed
+        sealed += done
+        if done < SEAL_BATCH:
+            return sealed
+
+
+def _seal_batch(store: Store, wait: bool) -> int:
+    with store.begin() as conn:
+        if not wait:
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+        try:
+            conn.exec_driver_sql("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
+        except OperationalError as exc:
+            raise _LockBusy from exc
+        head = conn.execute(
+            select(_log.c.seq, _log.c.hash)
+            .where(_log.c.hash != UNSEALED)
+            .order_by(_log.c.seq.desc())
+            .limit(1)
+        ).first()
+        previous = GENESIS if head is None else str(head.hash)
+        query = select(_log).where(_log.c.hash == UNSEALED).order_by(_log.c.seq)
+        if head is not None:
+            # An unsealed record below the head was not written by ``append``: verify names it.
+            query = query.where(_log.c.seq > head.seq)
+        pending = [dict(row) for row in conn.execute(query.limit(SEAL_BATCH)).mappings()]
+        updates = []
+        for record in pending:
+            record["prev_hash"] = previous
+            previous = _digest(record)
+            updates.append(
+                {"b_seq": record["seq"], "b_prev": record["prev_hash"], "b_hash": previous}
+            )
+        if updates:
+            conn.execute(
+                update(_log)
+                .where(_log.c.seq == bindparam("b_seq"))
+                .values(prev_hash=bindparam("b_prev"), hash=bindparam("b_hash")),
+                updates,
+            )
+        return len(updates)
 
 
 # -- verifying the chain -----------------------------------------------------------------------
@@ -151,11 +235,17 @@ class VerifyResult:
     first_broken_seq: int | None = None
     problem: str | None = None
     head: ChainHead | None = None
+    # Records written after the seal that ``verify`` ran: not yet part of the chain.
+    unsealed: int = 0
 
     def message(self) -> str:
         if self.ok:
             head = f"; head {self.head}" if self.head else ""
-            return f"audit log intact: {self.records_checked} records, hash chain verified{head}"
+            later = f"; {self.unsealed} newer record(s) not yet sealed" if self.unsealed else ""
+            return (
+                f"audit log intact: {self.records_checked} records, hash chain verified"
+                f"{head}{later}"
+            )
         return f"audit log broken at record {self.first_broken_seq}: {self.problem}"
 
 
@@ -163,14 +253,15 @@ def _check(record: dict[str, Any], expected_seq: int, previous: str) -> str | No
     seq = int(record["seq"])
     if seq < expected_seq:
         return "sequence number before the start of the chain"
-    if seq > expected_seq:
-        missing = (
-            f"record {expected_seq} is"
-            if seq == expected_seq + 1
-            else f"records {expected_seq} to {seq - 1} are"
-        )
-        return f"{missing} missing before it"
     if record["prev_hash"] != previous:
+        # A gap whose link still holds is a write that rolled back; a broken one lost records.
+        if seq > expected_seq:
+            missing = (
+                f"record {expected_seq} is"
+                if seq == expected_seq + 1
+                else f"records {expected_seq} to {seq - 1} are"
+            )
+            return f"{missing} missing before it"
         return "previous-hash link does not match: a record before it was altered or moved"
     if _digest(record) != record["hash"]:
         return "content was altered"
@@ -187,13 +278,20 @@ def verify(store: Store, expected_head: ChainHead | None = None) -> VerifyResult
     With ``expected_head`` (a head noted from an earlier run) the chain must still hold that
     record unchanged, which catches the newest records being removed.
     """
-    previous, expected_seq, checked = GENESIS, 1, 0
+    seal(store)
+    previous, expected_seq, checked, unsealed = GENESIS, 1, 0, 0
     head: ChainHead | None = None
     with store.connect() as conn:
         rows = conn.execute(select(_log).order_by(_log.c.seq))
         for row in rows.mappings():
             record = dict(row)
             seq = int(record["seq"])
+            if record["hash"] == UNSEALED:
+                unsealed += 1  # written since the seal above; fine if nothing sealed follows
+                continue
+            if unsealed:
+                stray = "an unsealed record comes before it: one was inserted out of turn"
+                return VerifyResult(False, checked, seq, stray, head)
             problem = _check(record, expected_seq, previous)
             if problem is None and expected_head is not None and seq == expected_head.seq:
                 problem = _check_head(record, expected_head)
@@ -210,7 +308,7 @@ def verify(store: Store, expected_head: ChainHead | None = None) -> VerifyResult
             f"{expected_head.seq} were removed",
             head,
         )
-    return VerifyResult(True, checked, head=head)
+    return VerifyResult(True, checked, head=head, unsealed=unsealed)
 
 
 # -- reading the log ---------------------------------------------------------------------------
@@ -251,6 +349,7 @@ def records(
         query = query.where(_log.c.occurred_at >= as_utc(since))
     if actor_id is not None:
         query = query.where(_log.c.actor_id == actor_id)
+    seal(access.store, wait=False)
     with access.store.begin() as conn:
         found = [_to_record(dict(row)) for row in conn.execute(query).mappings()]
         access.log(

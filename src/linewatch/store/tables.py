@@ -625,4 +625,16 @@ closure_orders = Table(
 
 # --- intake and evaluation (migration 0006) ------------------------------------------------------
 
+# Work that follows a report once it is safely stored (near-duplicate detection): one row per
+# report, written in the report's own transaction, so nothing recorded is ever left unprocessed.
+report_processing = Table(
+    "report_processing",
+    metadata,
+    Column("report_id", Id, ForeignKey("reports.id"), primary_key=True),
+    Column("queued_at", When, nullable=False),
+    Column("processed_at", When, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+)
+
 # --- resolution and network (migration 0007) -----------------------------------------------------
