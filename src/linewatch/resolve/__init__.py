@@ -6,7 +6,7 @@ why, and derives from them a canonical id per record. A merge is a positive judg
 retracts it, and every statement, link and assessment follows the records back apart.
 """
 
-from linewatch.resolve.analyst import Decision, ResolveConflict, judge, split
+from linewatch.resolve.analyst import Decision, ResolveConflict, detach, judge, split
 from linewatch.resolve.canonical import (
     CanonicalLink,
     canonical_id,
@@ -22,6 +22,15 @@ from linewatch.resolve.exact import EXACT_RULES, ExactMatcher, ExactRule, resolv
 from linewatch.resolve.linkage import BACKENDS, Linkage, link_people
 from linewatch.resolve.matching import Candidate, Matcher, ResolveResult, resolve
 from linewatch.resolve.people_frame import PERSON_COLUMNS, people_frame
+from linewatch.resolve.review import (
+    QueueItem,
+    ReviewPair,
+    WeightStep,
+    queued_judgement,
+    review_pair,
+    review_queue,
+    review_queue_items,
+)
 from linewatch.resolve.search import search
 from linewatch.resolve.splink_matcher import (
     MERGE_THRESHOLD,
@@ -62,24 +71,32 @@ __all__ = [
     "Linkage",
     "Matcher",
     "PropertyValue",
+    "QueueItem",
     "ResolveConflict",
     "ResolveResult",
+    "ReviewPair",
     "SourceView",
     "SplinkMatcher",
+    "WeightStep",
     "canonical_id",
     "canonical_links",
     "canonical_map",
     "canonical_of",
+    "detach",
     "entity_view",
     "judge",
     "link_people",
     "match_assessment",
     "members",
     "people_frame",
+    "queued_judgement",
     "rebuild_canonical",
     "resolve",
     "resolve_exact",
     "resolve_people",
+    "review_pair",
+    "review_queue",
+    "review_queue_items",
     "search",
     "split",
 ]

@@ -101,6 +101,27 @@ def split(access: Access, left_id: str, right_id: str, reason: str) -> Decision:
     return decision
 
 
+def detach(access: Access, record_id: str, reason: str) -> list[Decision]:
+    """Take one record out of the entity it was merged into: split it from each other member.
+
+    Each split records "not the same" between the record and a member it was still joined
+    to, so no later matching run puts it back; the rest of the entity stays together unless
+    only this record joined them.
+    """
+    access.require(Permission.RESOLVE_ENTITIES)
+    with access.store.begin() as conn:
+        others = [m for m in members(conn, record_id) if m != record_id]
+    if not others:
+        raise ValueError(f"{record_id} is not merged with any other record")
+    decisions = []
+    for other in others:
+        with access.store.begin() as conn:
+            joined = canonical_id(conn, other) == canonical_id(conn, record_id)
+        if joined:
+            decisions.append(split(access, record_id, other, reason))
+    return decisions
+
+
 def _check(
     conn: Connection, left_id: str, right_id: str, reason: str, *, same_schema: bool
 ) -> None:

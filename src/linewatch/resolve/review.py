@@ -2,12 +2,17 @@
 
 A queued pair is an active unsure judgement made by a matcher. The analyst accepts it
 (``judge`` POSITIVE: the records merge), rejects it (``judge`` NEGATIVE: kept apart from then
-on) or later undoes a merge (``split``); each is audited there. Reading a pair is a
-consultation of both records and is audited here.
+on) or later undoes a merge (``split``); each is audited there. Reading a pair, or the names
+in the queue, is a consultation of those records and is audited here.
+
+A score is explained as Splink's waterfall chart does: the prior (how likely two records
+picked at random are one person) plus each comparison's match weight gives the pair's total
+weight, and the total gives the probability. A weight w is a Bayes factor of 2**w.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +20,11 @@ from sqlalchemy import select
 
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, Judgement
+from linewatch.resolve.canonical import canonical_id
+from linewatch.resolve.captions import describe
 from linewatch.resolve.entity import _properties
 from linewatch.resolve.evidence import match_assessment
-from linewatch.resolve.judgements import J, _view, active_on_pair
+from linewatch.resolve.judgements import J, _view, active_on_pair, pair
 from linewatch.resolve.views import JudgementView, Plain, PropertyValue
 from linewatch.resolve.visibility import visibility
 from linewatch.store import tables
@@ -34,6 +41,88 @@ class ReviewPair(Plain):
     left: list[PropertyValue]
     right: list[PropertyValue]
     comparisons: list[dict[str, Any]] = field(default_factory=list)
+    left_canonical: str = ""
+    right_canonical: str = ""
+    waterfall: list[WeightStep] = field(default_factory=list)
+
+    @property
+    def merged(self) -> bool:
+        return bool(self.left_canonical) and self.left_canonical == self.right_canonical
+
+    def sides(self) -> list[tuple[str, str | None, str | None]]:
+        """(property label, left values, right values) row by row, for a side-by-side table."""
+        labels: dict[str, str] = {}
+        values: dict[str, tuple[list[str], list[str]]] = {}
+        for index, side in enumerate((self.left, self.right)):
+            for v in side:
+                labels.setdefault(v.prop, v.label)
+                values.setdefault(v.prop, ([], []))[index].append(v.value)
+        return [
+            (labels[p], "; ".join(values[p][0]) or None, "; ".join(values[p][1]) or None)
+            for p in labels
+        ]
+
+
+@dataclass(frozen=True)
+class WeightStep(Plain):
+    """One bar of the waterfall: what moved the weight, by how much, and where it then stood."""
+
+    comparison: str
+    level: str
+    weight: float
+    bayes_factor: float
+    cumulative: float
+    probability: float
+
+
+@dataclass(frozen=True)
+class QueueItem(Plain):
+    """A queued pair as the queue lists it: the judgement and what each record is called."""
+
+    judgement: JudgementView
+    left_caption: str
+    right_caption: str
+
+
+def probability_of(weight: float) -> float:
+    return 1.0 / (1.0 + 2.0 ** (-weight)) if weight > -1000 else 0.0
+
+
+def waterfall(score: float | None, comparisons: list[dict[str, Any]]) -> list[WeightStep]:
+    """The prior and each comparison's weight, running totals and probabilities after each.
+
+    The prior is what remains of the score's total weight once the comparisons are taken
+    away: Splink adds them to it, so this recovers it exactly (up to the rounding of weights).
+    """
+    if score is None or not comparisons or not 0.0 < score < 1.0:
+        return []
+    total = math.log2(score / (1.0 - score))
+    prior = total - sum(float(c["weight"]) for c in comparisons)
+    steps = [
+        WeightStep(
+            "prior",
+            "two records picked at random are one person",
+            round(prior, 2),
+            2.0**prior,
+            round(prior, 2),
+            probability_of(prior),
+        )
+    ]
+    running = prior
+    for c in comparisons:
+        weight = float(c["weight"])
+        running += weight
+        steps.append(
+            WeightStep(
+                str(c["comparison"]),
+                str(c["level"]),
+                weight,
+                2.0**weight,
+                round(running, 2),
+                probability_of(running),
+            )
+        )
+    return steps
 
 
 def review_queue(access: Access, limit: int = 200) -> list[JudgementView]:
@@ -53,9 +142,42 @@ def review_queue(access: Access, limit: int = 200) -> list[JudgementView]:
         return [_view(r) for r in conn.execute(query).mappings()]
 
 
-def review_pair(access: Access, left_id: str, right_id: str) -> ReviewPair:
-    """Both records with every value and source, the active judgement and the match weights."""
+def review_queue_items(access: Access, limit: int = 200) -> list[QueueItem]:
+    """The queue with what each record is called; showing the names is a consultation."""
+    queue = review_queue(access, limit)
+    ids = sorted({i for j in queue for i in (j.left_id, j.right_id)})
+    with access.store.begin() as conn:
+        described = describe(conn, ids, visibility(conn, access))
+        if ids:
+            access.log(conn, AuditOperation.CONSULTATION, ids)
+    # A record that already heads a merged entity is named by that entity's values.
+    return [
+        QueueItem(
+            j,
+            described[j.left_id].caption if j.left_id in described else j.left_id,
+            described[j.right_id].caption if j.right_id in described else j.right_id,
+        )
+        for j in queue
+    ]
+
+
+def queued_judgement(access: Access, judgement_id: int) -> JudgementView:
+    """A judgement by its number (as the queue lists it), active or not."""
     access.require(Permission.RESOLVE_ENTITIES)
+    with access.store.begin() as conn:
+        row = conn.execute(select(J).where(J.c.id == judgement_id)).mappings().first()
+    if row is None:
+        raise LookupError(f"no judgement number {judgement_id}")
+    return _view(row)
+
+
+def review_pair(access: Access, left_id: str, right_id: str) -> ReviewPair:
+    """Both records with every value and source, the active judgement and the match weights.
+
+    The pair is shown the way it is stored: the smaller id on the left.
+    """
+    access.require(Permission.RESOLVE_ENTITIES)
+    left_id, right_id = pair(left_id, right_id)
     with access.store.begin() as conn:
         seen = visibility(conn, access)
         e = tables.entities
@@ -67,13 +189,19 @@ def review_pair(access: Access, left_id: str, right_id: str) -> ReviewPair:
         sides = [_properties(conn, str(schemas[i]), [i], seen) for i in (left_id, right_id)]
         active = active_on_pair(conn, left_id, right_id)
         assessment = match_assessment(conn, left_id, right_id)
+        canonicals = (canonical_id(conn, left_id), canonical_id(conn, right_id))
         access.log(conn, AuditOperation.CONSULTATION, sorted({left_id, right_id}))
+    score = float(assessment["score"]) if assessment else None
+    comparisons = list(assessment["reasons"]) if assessment else []
     return ReviewPair(
         left_id=left_id,
         right_id=right_id,
-        score=float(assessment["score"]) if assessment else None,
+        score=score,
         judgement=active[0] if active else None,
         left=sides[0],
         right=sides[1],
-        comparisons=list(assessment["reasons"]) if assessment else [],
+        comparisons=comparisons,
+        left_canonical=canonicals[0],
+        right_canonical=canonicals[1],
+        waterfall=waterfall(score, comparisons),
     )

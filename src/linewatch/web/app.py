@@ -19,8 +19,10 @@ from linewatch.web.auth import router as auth_router
 from linewatch.web.comms import router as comms_router
 from linewatch.web.enforce import router as enforce_router
 from linewatch.web.evaluate import router as evaluate_router
+from linewatch.web.network import router as network_router
 from linewatch.web.pages import router as pages_router
 from linewatch.web.rendering import Pages
+from linewatch.web.resolve import router as resolve_router
 from linewatch.web.review import router as review_router
 from linewatch.web.safeguard import router as safeguard_router
 from linewatch.web.tasking import router as tasking_router
@@ -34,7 +36,7 @@ as `Authorization: Bearer <token>`. An organisation's token acts in the one role
 allows: a partner sees only its own and disclosed records, the PCC office aggregates only.
 """
 
-STATIC_PREFIXES = ("/govuk/", "/moj/", "/swagger-ui/", "/static/")
+STATIC_PREFIXES = ("/govuk/", "/moj/", "/swagger-ui/", "/static/", "/cytoscape/")
 
 
 async def _security_headers(
@@ -71,6 +73,7 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     mount_assets(app, node_modules)
     app.include_router(auth_router)
     app.include_router(pages_router)
+    app.include_router(resolve_router)
     app.include_router(tasking_router)
     app.include_router(review_router)
     app.include_router(evaluate_router)
@@ -78,6 +81,7 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     app.include_router(enforce_router)
     app.include_router(api_router)
     app.include_router(comms_router)
+    app.include_router(network_router)
     app.include_router(intake.router)
     app.include_router(intake.api_router)
 
