@@ -20,6 +20,7 @@ from linewatch.cli.common import (
 from linewatch.cli.comms import register as register_comms
 from linewatch.cli.comms import report_staff
 from linewatch.cli.demo import demo
+from linewatch.cli.enforce import register as register_enforce
 from linewatch.cli.network import register as register_network
 from linewatch.cli.tasking import register as register_tasking
 
@@ -250,22 +251,8 @@ def safeguard_schedule(
         console.print(f"Calendar written to {ics}.")
 
 
-@enforce_cli.command("import", help="Import warrants, arrests, bail, seizures, referrals, visits.")
-def enforce_import(path: Path) -> None:
-    from linewatch.enforce import import_history
-
-    print_imports([import_history(cli_access(open_store(), "Importing enforcement records"), path)])
-
-
-@enforce_cli.command("breaches", help="Check bail conditions against ANPR; warn of bail expiry.")
-def enforce_breaches(as_of: str = typer.Option(None, help="Date (YYYY-MM-DD).")) -> None:
-    from linewatch.enforce import bail_expiry_warnings, detect_breaches
-
-    access = cli_access(open_store(), "Bail condition monitoring")
-    alerts = detect_breaches(access, parse_day(as_of))
-    console.print(f"{len(alerts)} possible breaches raised for an officer to review.")
-    for warning in bail_expiry_warnings(access, parse_day(as_of)):
-        console.print(f"  {warning.summary}")
+# --- enforce: enforcement records, bail breaches, ANPR ----------------------------------------
+register_enforce(enforce_cli)
 
 
 # --- tasking and review: crime data, hotspots, patrol plan, briefing, PCC report ---------------
