@@ -108,8 +108,9 @@ class Register:
 
 def _source_rows(
     conn: Connection, canonical: Canonical, at: datetime
-) -> dict[str, dict[str, list[Source]]]:
-    """Canonical person -> marker code -> the sources that record it."""
+) -> tuple[dict[str, dict[str, list[Source]]], set[str]]:
+    """Canonical person -> marker code -> the sources that record it; and the people a
+    report describes as a child."""
     s, e = tables.statements, tables.entities
     rows = conn.execute(
         select(s.c.entity_id, s.c.value, s.c.source_kind, s.c.source_id, s.c.observed_at)
@@ -148,8 +149,7 @@ def _source_rows(
                 row.source_kind, row.source_id, f"{row.source_kind} {row.source_id}", when
             )
         out[canonical.of(row.entity_id)][row.value].append(source)
-    _report_signs(conn, canonical, at, out)
-    return out
+    return out, _report_signs(conn, canonical, at, out)
 
 
 def _report_signs(
@@ -157,7 +157,7 @@ def _report_signs(
     canonical: Canonical,
     at: datetime,
     out: dict[str, dict[str, list[Source]]],
-) -> None:
+) -> set[str]:
     s, e, r = tables.statements, tables.entities, tables.reports
     rows = conn.execute(
         select(s.c.entity_id, r.c.id, r.c.reference, r.c.sanitised_text, r.c.reported_at)
@@ -166,8 +166,11 @@ def _report_signs(
         .where(e.c.schema == "Person", s.c.source_kind == "report", r.c.reported_at < at)
         .distinct()
     ).all()
+    children: set[str] = set()
     for row in rows:
         for hit in found(EXPLOITATION_TEXT, row.sanitised_text):
+            if hit.code == "CHILD_DEALING":
+                children.add(canonical.of(row.entity_id))
             marker = REPORT_SIGNS.get(hit.code)
             if marker is None:
                 continue
@@ -182,6 +185,7 @@ def _report_signs(
                         row.sanitised_text,
                     )
                 )
+    return children
 
 
 EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -209,13 +213,18 @@ def _names(
 
 def build_register(conn: Connection, at: datetime, kind: str | None = None) -> Register:
     canonical = fold_same_homes(conn, Canonical.load(conn))
-    by_person = _source_rows(conn, canonical, at)
+    by_person, described_as_children = _source_rows(conn, canonical, at)
     names = _names(conn, canonical, set(by_person), ["name", "street_name"])
     people: list[PersonEntry] = []
     if kind in (None, "child", "adult"):
         for person, by_code in by_person.items():
             age = age_status(conn, canonical.members(person), at)
-            child = age.treated_as_child or M.CHILD_AT_RISK_CCE.value in by_code
+            # As for the people to safeguard: recorded or described as a child is enough
+            # while the age is uncertain (s.51).
+            child = age.treated_as_child or (
+                age.uncertain
+                and (M.CHILD_AT_RISK_CCE.value in by_code or person in described_as_children)
+            )
             entry_kind = "child" if child else "adult"
             if kind not in (None, entry_kind):
                 continue
