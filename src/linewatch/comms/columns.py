@@ -115,17 +115,11 @@ def is_call_file(path: Path) -> bool:
 
 
 def source_sql(path: Path) -> str:
-    """SQL reading a Parquet file with a 1-based ``_row`` numbering its rows.
-
-    CSV and XLSX productions are first turned into such a file by ``linewatch.comms.sources``.
-    """
+    """SQL reading a Parquet production (CSV is read by ``linewatch.comms.sources``)."""
     if path.suffix.lower() != ".parquet":
         raise ValueError(f"{path.name} is not a call data file Linewatch reads {SUFFIXES}")
     literal = str(path).replace("'", "''")
-    return (
-        f"SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS _row "
-        f"FROM read_parquet('{literal}', file_row_number = true)"
-    )
+    return f"SELECT * FROM read_parquet('{literal}')"
 
 
 def source_column_types(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, str]:

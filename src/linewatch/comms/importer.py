@@ -101,7 +101,7 @@ def import_production(
     staged_valid = final.with_name(f".{final.name}.tmp")
     staged_rejected = rejected.with_name(f".{rejected.name}.tmp")
     try:
-        with validation.connect() as con, _readable(path) as readable:
+        with validation.connect(_scratch()) as con, _readable(path) as readable:
             if isinstance(readable, str):
                 result.problems.append(readable)
                 return result
@@ -135,15 +135,17 @@ def import_production(
     return result
 
 
+def _scratch() -> Path:
+    return settings.data_dir() / "calls_staging"
+
+
 @contextmanager
 def _readable(path: Path) -> Iterator[Path | str]:
-    """The production as Parquet (a scratch copy for CSV and XLSX), or why it cannot be read."""
+    """The production as Parquet or CSV (a scratch CSV for XLSX), or why it cannot be read."""
     stack = ExitStack()
     readable: Path | str
     try:
-        readable = stack.enter_context(
-            sources.as_parquet(path, settings.data_dir() / "calls_staging")
-        )
+        readable = stack.enter_context(sources.as_readable(path, _scratch()))
     except ValueError as exc:
         readable = str(exc)
     with stack:

@@ -7,12 +7,16 @@ result is handed to DuckDB as a lookup table.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import duckdb
 
 from linewatch import types
 from linewatch.comms.duck import temp_table
 
 
+# The same numbers recur in every production of an area; cleaning is pure, so remember it.
+@lru_cache(maxsize=500_000)
 def clean_or_error(kind: str, raw: str) -> tuple[str | None, str | None]:
     """(clean value, None) or (None, the reason it does not clean)."""
     try:

@@ -1,9 +1,9 @@
-"""Turning a CSV or XLSX production into Parquet, text as written, before it is validated.
+"""Reading CSV and XLSX productions as text, exactly as written, for validation.
 
-Validation reads its source three times (count, valid rows, rejected rows), so a text file is
-read once into a scratch Parquet file of VARCHAR columns and a row number; every value is kept
-as written so a bad one is quarantined with its own text. An XLSX workbook is streamed row by
-row (openpyxl's read-only mode) into CSV first, so a large sheet never sits in memory.
+DuckDB reads a CSV production itself (``load_csv``): every column as text, so a bad value is
+quarantined with its own text, into a temporary table whose row ids number the data rows in
+file order. An XLSX workbook is streamed row by row (openpyxl's read-only mode) into a
+scratch CSV first, so a large sheet never sits in memory.
 """
 
 from __future__ import annotations
@@ -15,46 +15,62 @@ from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
-import duckdb
 import openpyxl
 
 
 @contextmanager
-def as_parquet(path: Path, scratch: Path) -> Iterator[Path]:
-    """``path`` itself if it is Parquet, else a scratch Parquet copy that is removed after."""
+def as_readable(path: Path, scratch: Path) -> Iterator[Path]:
+    """``path`` itself if it is Parquet or CSV, else a scratch CSV copy removed after."""
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
+    if suffix in (".parquet", ".csv"):
         yield path
         return
+    if suffix != ".xlsx":
+        raise ValueError(f"{path.name} is not CSV, XLSX or Parquet")
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=scratch, prefix=".stage-") as folder:
-        text = path
-        if suffix == ".xlsx":
-            text = Path(folder) / "sheet.csv"
-            xlsx_to_csv(path, text)
-        elif suffix != ".csv":
-            raise ValueError(f"{path.name} is not CSV, XLSX or Parquet")
-        target = Path(folder) / "staged.parquet"
-        csv_to_parquet(text, target)
-        yield target
+        text = Path(folder) / "sheet.csv"
+        xlsx_to_csv(path, text)
+        yield text
 
 
-def csv_to_parquet(source: Path, target: Path) -> None:
-    """Copy a CSV with a header row into Parquet, every column as text, rows numbered from 1."""
-    con = duckdb.connect()
+def csv_sql(source: Path) -> str:
+    """SQL reading a CSV with a header row, every column as text exactly as written.
+
+    The header is read here, so DuckDB need not sniff the file; a ragged row is kept, its
+    missing fields empty.
+    """
     try:
-        src = str(source).replace("'", "''")
-        dst = str(target).replace("'", "''")
-        # Rows keep file order (DuckDB preserves insertion order), so row_number() numbers the
-        # data rows as they appear; a ragged row is kept, its missing fields empty.
-        con.execute(
-            f"COPY (SELECT * FROM read_csv('{src}', header = true, all_varchar = true, "
-            f"null_padding = true, strict_mode = false)) TO '{dst}' (FORMAT parquet)"
-        )
-    except duckdb.Error as exc:
+        with source.open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ValueError(f"cannot read {source.name} as CSV: {exc}") from None
-    finally:
-        con.close()
+    if not header:
+        raise ValueError(f"{source.name} has no header row")
+    columns = ", ".join(_literal(name) + ": 'VARCHAR'" for name in _unique(header))
+    return (
+        f"SELECT * FROM read_csv({_literal(str(source))}, header = true, auto_detect = false, "
+        f"delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}}, "
+        "null_padding = true, strict_mode = false)"
+    )
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _unique(header: list[str]) -> list[str]:
+    """Header names made unique (a repeated or empty name gets a suffix, as DuckDB would)."""
+    seen: set[str] = set()
+    names = []
+    for number, raw in enumerate(header):
+        name = raw.strip() or f"column{number}"
+        candidate, n = name, 1
+        while candidate in seen:
+            candidate, n = f"{name}_{n}", n + 1
+        seen.add(candidate)
+        names.append(candidate)
+    return names
 
 
 def xlsx_to_csv(source: Path, target: Path) -> None:

@@ -1,9 +1,10 @@
 """Validating a production set-wise in DuckDB: every check is SQL over the whole file.
 
-``stage`` defines a ``checked`` view holding every source row, cleaned into the canonical
-columns, with the first problem it has (if any). Nothing is materialised: counting, writing
-the valid rows and writing the rejected rows each stream the file once, so a production of
-millions of records needs little memory.
+``stage`` reads the source once (Parquet, or CSV straight from DuckDB's reader) into the
+temporary table ``staged``: every field cleaned into its canonical column beside the text as
+written. Phone numbers are then cleaned once per distinct value and joined back in the
+``checked`` view, which gives each row the first problem it has (if any). Counting, writing
+the valid rows and writing the rejected rows read that in-memory table, not the file again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from linewatch.comms import presets
+from linewatch.comms import presets, sources
 from linewatch.comms.columns import ColumnMapping, quote, source_column_types, source_sql
 from linewatch.comms.duck import temp_table
 from linewatch.comms.numbers import register_number_lookup
@@ -22,29 +23,41 @@ from linewatch.comms.numbers import register_number_lookup
 Counts = dict[tuple[str | None, str | None], int]
 
 
+# A production is held in memory while it is checked; a very large one spills to disk.
+MEMORY_LIMIT = "2GB"
+
+
 class UnreadableFile(ValueError):
     """The file as a whole cannot be read as call data (wrong format, a required column absent)."""
 
 
-def connect() -> duckdb.DuckDBPyConnection:
+def connect(scratch: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB session for one production; past ``MEMORY_LIMIT`` it spills to ``scratch``."""
     con = duckdb.connect()
     # Call times are UTC instants; pin the session zone so nothing depends on the host's.
     con.execute("SET TimeZone = 'UTC'")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+        con.execute("SET temp_directory = ?", [str(scratch)])
     return con
 
 
 def stage(
     con: duckdb.DuckDBPyConnection, path: Path, mapping: ColumnMapping | None, name: str
 ) -> str:
-    """Define the ``checked`` view over Parquet ``path`` (production file ``name``).
+    """Clean Parquet or CSV ``path`` (production file ``name``) and define ``checked``.
 
     With no mapping the layout is recognised by its header (``presets.detect``). Returns the
     preset used ("given" for a mapping passed in); UnreadableFile if it cannot be call data.
     """
     try:
-        sql = source_sql(path)
+        sql = sources.csv_sql(path) if path.suffix.lower() == ".csv" else source_sql(path)
+    except ValueError as exc:
+        raise UnreadableFile(str(exc)) from None
+    try:
         types = source_column_types(con, sql)
-    except (ValueError, duckdb.Error) as exc:
+    except duckdb.Error as exc:
         raise UnreadableFile(f"cannot read {name}: {exc}") from None
     names = list(types)
     preset = "given"
@@ -62,29 +75,33 @@ def stage(
     temp_table(
         con, "direction_map", {"raw": list(directions), "canonical": list(directions.values())}
     )
-    con.execute(
-        _STAGED_SQL.format(
-            source=sql,
-            raw_timestamp=_raw_timestamp(src),
-            timestamp=_timestamp(resolved, types, mapping),
-            raw_calling=_party(src, resolved, calling=True),
-            raw_called=_party(src, resolved, calling=False),
-            latitude=_coordinate(src, 1),
-            longitude=_coordinate(src, 2),
-            direction_known=(
-                "dm.canonical IS NOT NULL" if resolved["calling_number"] is None else "true"
-            ),
-            **{k: v for k, v in src.items() if k != "timestamp"},
+    events = {k.strip().upper(): v for k, v in mapping.event_types.items()}
+    temp_table(con, "event_map", {"raw": list(events), "canonical": list(events.values())})
+    try:
+        # The one pass over the source: everything but the phone numbers is cleaned here.
+        con.execute(
+            _STAGED_SQL.format(
+                source=sql,
+                raw_timestamp=_raw_timestamp(src),
+                timestamp=_timestamp(resolved, types, mapping),
+                raw_calling=_party(src, resolved, calling=True),
+                raw_called=_party(src, resolved, calling=False),
+                latitude=_coordinate(src, 1),
+                longitude=_coordinate(src, 2),
+                direction_known=(
+                    "dm.canonical IS NOT NULL" if resolved["calling_number"] is None else "true"
+                ),
+                **{k: v for k, v in src.items() if k != "timestamp"},
+            )
         )
-    )
+    except duckdb.Error as exc:
+        raise UnreadableFile(f"cannot read {name}: {exc}") from None
     register_number_lookup(
         con,
         "number_lookup",
         "SELECT raw_calling FROM staged WHERE raw_calling IS NOT NULL "
         "UNION SELECT raw_called FROM staged WHERE raw_called IS NOT NULL",
     )
-    events = {k.strip().upper(): v for k, v in mapping.event_types.items()}
-    temp_table(con, "event_map", {"raw": list(events), "canonical": list(events.values())})
     con.execute(_CHECKED_SQL)
     return preset
 
@@ -105,6 +122,10 @@ def _timestamp(
     column = resolved["timestamp"]
     if column and types.get(column, "").startswith("TIMESTAMP WITH TIME ZONE"):
         return quote(column)
+    if mapping.timezone.upper() == "UTC" and not mapping.timestamp_formats:
+        # The session zone is UTC, so one cast reads a written offset and a UTC local time
+        # alike, without testing each of millions of values for an offset.
+        return "TRY_CAST(raw_timestamp AS TIMESTAMPTZ)"
     zone = "'" + mapping.timezone.replace("'", "''") + "'"
     local = "TRY_CAST(raw_timestamp AS TIMESTAMP)"
     if mapping.timestamp_formats:
@@ -172,15 +193,17 @@ def _copy(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> None:
     con.execute(f"COPY ({sql}) TO '{literal}' (FORMAT parquet)")
 
 
+# Rows keep the source's order (DuckDB preserves insertion order), so ``rowid + 1`` in
+# ``checked`` numbers them as the file does.
 _STAGED_SQL = """
-CREATE TEMP VIEW staged AS
+CREATE OR REPLACE TEMP TABLE staged AS
 SELECT
-    _row,
     raw_timestamp,
     {timestamp} AS timestamp,
     raw_calling,
     raw_called,
     raw_event,
+    em.canonical AS event_type,
     raw_direction,
     raw_duration_s,
     coalesce(
@@ -197,7 +220,6 @@ SELECT
     _direction_known AS direction_known
 FROM (
     SELECT
-        src.*,
         {raw_timestamp} AS raw_timestamp,
         NULLIF(trim({raw_calling}), '') AS raw_calling,
         NULLIF(trim({raw_called}), '') AS raw_called,
@@ -207,27 +229,29 @@ FROM (
         {latitude} AS _lat,
         {longitude} AS _lon,
         coalesce(TRY_CAST({is_synthetic} AS BOOLEAN), false) AS _synthetic,
-        {direction_known} AS _direction_known
+        {direction_known} AS _direction_known,
+        src.*
     FROM (SELECT *, upper(trim(CAST({direction} AS VARCHAR))) AS _direction FROM ({source})) AS src
     LEFT JOIN direction_map AS dm ON dm.raw = src._direction
-)
+) AS s
+LEFT JOIN event_map AS em ON em.raw = s.raw_event
 """
 
 # The first problem of each row names its field; ``problem`` groups rows for counting and
 # ``detail`` is the reason a person reads for a quarantined row.
 _CHECKED_SQL = """
-CREATE TEMP VIEW checked AS
+CREATE OR REPLACE TEMP VIEW checked AS
 SELECT
+    s.rowid + 1 AS _row,
     s.*,
     cn.e164 AS calling_number,
     dn.e164 AS called_number,
-    em.canonical AS event_type,
     CASE
         WHEN s.timestamp IS NULL THEN 'timestamp'
         WHEN NOT s.direction_known THEN 'direction'
         WHEN cn.e164 IS NULL THEN 'calling_number'
         WHEN dn.e164 IS NULL THEN 'called_number'
-        WHEN em.canonical IS NULL THEN 'event_type'
+        WHEN s.event_type IS NULL THEN 'event_type'
     END AS bad_field,
     CASE
         WHEN s.raw_timestamp IS NULL THEN 'missing'
@@ -239,7 +263,7 @@ SELECT
         WHEN s.raw_called IS NULL THEN 'missing'
         WHEN dn.e164 IS NULL THEN 'not a phone number'
         WHEN s.raw_event IS NULL THEN 'missing'
-        WHEN em.canonical IS NULL THEN 'not CALL or SMS'
+        WHEN s.event_type IS NULL THEN 'not CALL or SMS'
     END AS problem,
     CASE
         WHEN s.raw_timestamp IS NULL THEN 'no timestamp'
@@ -252,12 +276,11 @@ SELECT
         WHEN s.raw_called IS NULL THEN 'no called number'
         WHEN dn.e164 IS NULL THEN dn.error
         WHEN s.raw_event IS NULL THEN 'no event type'
-        WHEN em.canonical IS NULL THEN 'unknown event type ' || s.raw_event || ' (CALL or SMS)'
+        WHEN s.event_type IS NULL THEN 'unknown event type ' || s.raw_event || ' (CALL or SMS)'
     END AS detail
 FROM staged AS s
 LEFT JOIN number_lookup AS cn ON cn.raw = s.raw_calling
 LEFT JOIN number_lookup AS dn ON dn.raw = s.raw_called
-LEFT JOIN event_map AS em ON em.raw = s.raw_event
 """
 
 # A call without a duration stays unknown; an SMS has none, which the format writes as 0.
