@@ -22,6 +22,7 @@ from linewatch.cli.comms import report_staff
 from linewatch.cli.demo import demo
 from linewatch.cli.enforce import register as register_enforce
 from linewatch.cli.network import register as register_network
+from linewatch.cli.resolve import register as register_resolve
 from linewatch.cli.tasking import register as register_tasking
 
 app = typer.Typer(
@@ -171,6 +172,9 @@ def resolve_exact_cmd() -> None:
 
     result = resolve_exact(cli_access(open_store(), "Resolving entities"))
     console.print(result.summary())
+
+
+register_resolve(resolve_cli)
 
 
 @comms_cli.command(
