@@ -1,8 +1,10 @@
 """What a line's page and a phone's page show, gathered from assessments and call records.
 
 A line's page answers "why was this flagged": its current deal-line assessment with reasons
-and figures, the handovers it took part in, its weeks, and the phones it talks to most. A
-phone's page shows who it talks to, when it is active, and which cells served it.
+and figures, the handovers it took part in, its weeks, the phones it talks to most, its runner
+and holder phones with their reasons, and the people and vehicles the picture ties to them. A
+phone's page shows who it talks to, when it is active, which cells served it and where they
+stand day by day, and any line it works for.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from sqlalchemy import select
 
 from linewatch.access import Access, Permission
 from linewatch.comms.analysis import phone_id
+from linewatch.comms.attribution import Attribution, LinkedPerson, LinkedVehicle, attribute
 from linewatch.comms.callstore import CallStore
 from linewatch.comms.handovers import CLAIM as HANDOVER_CLAIM
+from linewatch.comms.presence import DayPlaces, days_by_area, week_grid
+from linewatch.comms.runners import LineStaff, StaffPhone, line_staff
 from linewatch.comms.timeline import LineLife, activity_by_hour, line_life
 from linewatch.comms.views import DealLineView, deal_lines
 from linewatch.store import tables
@@ -60,6 +65,20 @@ class LinePage:
     life: LineLife
     handovers: list[HandoverView] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    staff: LineStaff | None = None
+    attributions: list[Attribution] = field(default_factory=list)
+
+    def users(self, number: str) -> list[LinkedPerson]:
+        return [p for a in self.attributions if a.phone.number == number for p in a.people]
+
+    @property
+    def people(self) -> list[tuple[LinkedPerson, StaffPhone]]:
+        """Everyone the picture says uses one of the line's runner or holder phones."""
+        return [(p, a.phone) for a in self.attributions for p in a.people]
+
+    @property
+    def vehicles(self) -> list[tuple[LinkedVehicle, LinkedPerson]]:
+        return [(v, p) for p, _ in self.people for v in p.vehicles]
 
 
 @dataclass
@@ -70,6 +89,11 @@ class PhonePage:
     contacts: list[Contact]
     hours: list[int]
     cells: list[CellSite]
+    week: list[list[int]] = field(default_factory=list)
+    days: list[DayPlaces] = field(default_factory=list)
+    # The deal lines this phone works for, as runner, holder or other worker.
+    works_for: list[tuple[LineStaff, StaffPhone]] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
 
 
 def line_page(access: Access, number: str, top: int = 10) -> LinePage:
@@ -79,14 +103,29 @@ def line_page(access: Access, number: str, top: int = 10) -> LinePage:
     with CallStore() as calls:
         life = line_life(access, calls, number)
         contacts = _contacts(calls, number, top)
-    return LinePage(number, phone_id(number), deal, life, handovers(access, number), contacts)
+        staff = line_staff(calls, [number])[0] if deal else None
+    page = LinePage(number, phone_id(number), deal, life, handovers(access, number), contacts)
+    if staff is not None:
+        _consult(access, [p.phone_id for p in staff.phones])
+        page.staff, page.attributions = staff, attribute(access, [staff])
+    return page
 
 
 def phone_page(access: Access, number: str, top: int = 20) -> PhonePage:
     access.require(Permission.VIEW_PERSONAL_DATA)
-    deal = next((d for d in deal_lines(access) if d.number == number), None)
+    current = deal_lines(access)
+    deal = next((d for d in current if d.number == number), None)
     with CallStore() as calls:
         hours = activity_by_hour(access, calls, number)
+        week = week_grid(access, calls, number)
+        days = days_by_area(access, calls, number)
+        lines = sorted({d.number for d in current if d.number and d.number != number})
+        works_for = [
+            (staff, phone)
+            for staff in line_staff(calls, lines)
+            for phone in staff.phones
+            if phone.number == number
+        ]
         contacts = _contacts(calls, number, top)
         cells = [
             CellSite(*row)
@@ -98,7 +137,25 @@ def phone_page(access: Access, number: str, top: int = 20) -> PhonePage:
                 [number],
             ).fetchall()
         ]
-    return PhonePage(number, phone_id(number), deal, contacts, hours, cells)
+    page = PhonePage(number, phone_id(number), deal, contacts, hours, cells, week, days)
+    if works_for:
+        _consult(access, [phone_id(s.line) for s, _ in works_for])
+        page.works_for = works_for
+        page.attributions = attribute(access, [_only(staff, phone) for staff, phone in works_for])
+    return page
+
+
+def _only(staff: LineStaff, phone: StaffPhone) -> LineStaff:
+    """The line's staff narrowed to one phone, to find only that phone's users."""
+    return LineStaff(
+        staff.line, staff.target_area, staff.hub, staff.line_weeks, staff.selling_days, [phone]
+    )
+
+
+def _consult(access: Access, ids: list[str]) -> None:
+    if ids:
+        with access.store.begin() as conn:
+            access.consult(conn, sorted(set(ids)))
 
 
 def handovers(access: Access, number: str) -> list[HandoverView]:
