@@ -301,6 +301,12 @@ def report_rows(
     return report, originals, history
 
 
+def queued(report_id: str, now: datetime) -> dict[str, Any]:
+    """The report's place in the processing queue, written with the report itself so that
+    what follows (near-duplicate detection) cannot be lost however the process ends."""
+    return {"report_id": report_id, "queued_at": now, "attempts": 0}
+
+
 def write_submission(
     conn: Connection, access: Access, submission: Submission, recorded_by: str | None
 ) -> Receipt:
@@ -321,6 +327,7 @@ def write_submission(
     conn.execute(tables.reports.insert(), [report])
     conn.execute(tables.report_originals.insert(), [original])
     conn.execute(tables.grade_history.insert(), [history])
+    conn.execute(tables.report_processing.insert(), [queued(report_id, now)])
     access.log(
         conn, AuditOperation.COLLECTION, [report_id], operation_ref=f"submit {submission.channel}"
     )

@@ -29,6 +29,7 @@ from linewatch.collect.importer import (
     read_jsonl,
     run_import,
 )
+from linewatch.collect.intake import queued
 from linewatch.evaluate import SanitiseResult, check_grading, normalise_code, sanitise
 from linewatch.model import Channel, GradingScheme, Priority
 from linewatch.store import (
@@ -39,6 +40,7 @@ from linewatch.store import (
     clean_properties,
     make_id,
     tables,
+    utcnow,
 )
 
 KIND = "reports"
@@ -304,6 +306,8 @@ def write_reports(
     graded = [_history_row(r) for r in new if r.graded]
     if graded:
         conn.execute(tables.grade_history.insert(), graded)
+    now = utcnow()
+    conn.execute(tables.report_processing.insert(), [queued(r.id, now) for r in new])
     for report in new:
         provenance = report.provenance(context.dataset)
         written.record_ids.append(report.id)

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation
@@ -99,8 +99,9 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _reports(conn: Connection) -> list[ReportText]:
-    """Every report with the words its sender wrote: the original where one is kept.
+def _reports(conn: Connection, *where: ColumnElement[bool]) -> list[ReportText]:
+    """Every report (or those ``where`` picks) with the words its sender wrote: the original
+    where one is kept.
 
     An officer's edits to one copy's sanitised text must not hide that two reports arrived
     as the same words; only the score and the reasons leave this module, never the text.
@@ -114,11 +115,38 @@ def _reports(conn: Connection) -> list[ReportText]:
             r.c.originating_org,
             r.c.reported_at,
             func.coalesce(o.c.original_text, r.c.sanitised_text),
-        ).select_from(r.outerjoin(o, o.c.report_id == r.c.id))
+        )
+        .select_from(r.outerjoin(o, o.c.report_id == r.c.id))
+        .where(*where)
     )
     return [
         ReportText(row[0], row[1], row[2], row[3], _aware(row[4]), row[5] or "") for row in rows
     ]
+
+
+def _neighbourhood(
+    conn: Connection, report_ids: Sequence[str], window: timedelta
+) -> tuple[list[ReportText], set[str]]:
+    """The reports ``report_ids`` could repeat or be repeated by: their blocks, within
+    ``window`` either side of them. Returns those reports and the ids of the new ones found."""
+    r = tables.reports
+    new = _reports(conn, r.c.id.in_(list(report_ids)))
+    spans: dict[tuple[str, str], tuple[datetime, datetime]] = {}
+    for report in new:
+        key = (report.channel, report.org)
+        low, high = spans.get(key, (report.reported_at, report.reported_at))
+        spans[key] = (min(low, report.reported_at), max(high, report.reported_at))
+    found: dict[str, ReportText] = {}
+    for (channel, org), (low, high) in spans.items():
+        for report in _reports(
+            conn,
+            r.c.channel == channel,
+            r.c.originating_org == org,
+            r.c.reported_at >= low - window,
+            r.c.reported_at <= high + window,
+        ):
+            found[report.id] = report
+    return list(found.values()), {report.id for report in new}
 
 
 def candidate_pairs(
@@ -158,12 +186,12 @@ def _reasons(original: ReportText, copy: ReportText, score: float) -> list[str]:
     ]
 
 
-def _existing(conn: Connection) -> set[str]:
+def _existing(conn: Connection, subject_ids: Sequence[str] | None = None) -> set[str]:
     a = tables.assessments
-    rows = conn.execute(
-        select(a.c.subject_id).where(a.c.claim == CLAIM, a.c.superseded_at.is_(None))
-    )
-    return {str(row[0]) for row in rows}
+    query = select(a.c.subject_id).where(a.c.claim == CLAIM, a.c.superseded_at.is_(None))
+    if subject_ids is not None:
+        query = query.where(a.c.subject_id.in_(sorted(set(subject_ids))))
+    return {str(row[0]) for row in conn.execute(query)}
 
 
 def find_near_duplicates(
@@ -174,49 +202,83 @@ def find_near_duplicates(
     Returns the links recorded by this call. A report already judged a copy is left alone,
     so running this again adds nothing.
     """
-    # Grading officers run it from triage; scheduled processing runs it after each import.
+    # Grading officers run it from triage; report processing runs it after each intake.
     if not access.can(Permission.RUN_ANALYSIS):
         access.require(Permission.GRADE_REPORTS)
+    with access.store.begin() as conn:
+        pairs = candidate_pairs(_reports(conn), window, threshold)
+        return _record(conn, access, pairs)
+
+
+def judge_new_reports(
+    conn: Connection,
+    access: Access,
+    report_ids: Sequence[str],
+    *,
+    window: timedelta = WINDOW,
+    threshold: float = THRESHOLD,
+) -> list[DuplicateLink]:
+    """Judge newly recorded reports against their neighbours, in the caller's transaction.
+
+    Only the reports in the new ones' blocks and within ``window`` of them are read, and only
+    pairs with a new report on either side are recorded (a new report can be the original of
+    one recorded earlier when a file arrives late), so the cost follows the new reports, not
+    the size of the store.
+    """
+    if not report_ids:
+        return []
+    reports, new = _neighbourhood(conn, report_ids, window)
+    pairs = [
+        (original, copy, score)
+        for original, copy, score in candidate_pairs(reports, window, threshold)
+        if original.id in new or copy.id in new
+    ]
+    return _record(conn, access, pairs)
+
+
+def _record(
+    conn: Connection, access: Access, pairs: Sequence[tuple[ReportText, ReportText, float]]
+) -> list[DuplicateLink]:
     now = utcnow()
     recorded: list[DuplicateLink] = []
-    with access.store.begin() as conn:
-        known = _existing(conn)
-        for original, copy, score in candidate_pairs(_reports(conn), window, threshold):
-            if copy.id in known:
-                continue
-            reasons = _reasons(original, copy, score)
-            assessment_id = make_id("as", copy.id, CLAIM, original.id, METHOD_VERSION)
-            conn.execute(
-                tables.assessments.insert().values(
-                    id=assessment_id,
-                    subject_id=copy.id,
-                    claim=CLAIM,
-                    score=round(score, 4),
-                    reasons=reasons,
-                    evidence=[
-                        {"kind": "report", "id": original.id, "note": "original"},
-                        {"kind": "report", "id": copy.id, "note": "copy"},
-                    ],
-                    method=METHOD,
-                    method_version=METHOD_VERSION,
-                    created_at=now,
-                    created_by=access.actor.id,
-                )
+    known = _existing(conn, [copy.id for _, copy, _ in pairs]) if pairs else set()
+    for original, copy, score in pairs:
+        if copy.id in known:
+            continue
+        known.add(copy.id)
+        reasons = _reasons(original, copy, score)
+        assessment_id = make_id("as", copy.id, CLAIM, original.id, METHOD_VERSION)
+        conn.execute(
+            tables.assessments.insert().values(
+                id=assessment_id,
+                subject_id=copy.id,
+                claim=CLAIM,
+                score=round(score, 4),
+                reasons=reasons,
+                evidence=[
+                    {"kind": "report", "id": original.id, "note": "original"},
+                    {"kind": "report", "id": copy.id, "note": "copy"},
+                ],
+                method=METHOD,
+                method_version=METHOD_VERSION,
+                created_at=now,
+                created_by=access.actor.id,
             )
-            recorded.append(
-                DuplicateLink(
-                    assessment_id,
-                    copy.id,
-                    copy.reference,
-                    original.id,
-                    original.reference,
-                    round(score, 4),
-                    reasons,
-                )
+        )
+        recorded.append(
+            DuplicateLink(
+                assessment_id,
+                copy.id,
+                copy.reference,
+                original.id,
+                original.reference,
+                round(score, 4),
+                reasons,
             )
-        if recorded:
-            ids = sorted({i for d in recorded for i in (d.copy_id, d.original_id)})
-            access.log(conn, AuditOperation.COMBINATION, ids, operation_ref="near_duplicate")
+        )
+    if recorded:
+        ids = sorted({i for d in recorded for i in (d.copy_id, d.original_id)})
+        access.log(conn, AuditOperation.COMBINATION, ids, operation_ref="near_duplicate")
     return recorded
 
 

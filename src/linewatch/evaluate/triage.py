@@ -9,7 +9,7 @@ Every item carries the reasons for its place, so the order can be questioned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, RowMapping, func, select
@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, RowMapping, func, select
 from linewatch.access import Access, Permission
 from linewatch.evaluate.corroboration import independent_backing
 from linewatch.evaluate.duplicates import CLAIM as NEAR_DUPLICATE
+from linewatch.evaluate.processing import unprocessed
 from linewatch.model import GradingScheme
 from linewatch.store import tables, utcnow
 
@@ -155,6 +156,8 @@ class TriageItem:
     summary: str
     sanitised: bool
     reasons: list[str]
+    # Still waiting for near-duplicate detection (``processing``): it may yet prove a copy.
+    processing: bool = False
 
 
 def _aware(value: datetime) -> datetime:
@@ -283,6 +286,8 @@ def triage_queue(
             )
         )
         shown = items[:limit]
+        waiting = unprocessed(conn, [i.report_id for i in shown])
+        shown = [replace(i, processing=i.report_id in waiting) for i in shown]
         if shown:
             access.consult(conn, [i.report_id for i in shown])
     return shown

@@ -8,16 +8,19 @@ only, hashed in memory, to slow abuse.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, time
 from typing import Annotated, Any
 
 from dateutil import parser as dateparser
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import Response
 
 from linewatch import collect, settings
 from linewatch.access import AccessDenied, Permission
 from linewatch.collect.bulk import LOCAL_TIME
+from linewatch.evaluate.processing import Worker
 from linewatch.model import Channel, Role
 from linewatch.store import RowError
 from linewatch.web.auth import PageViewer, Viewer, require_csrf
@@ -25,7 +28,26 @@ from linewatch.web.form_token import FormTokenError, FormTokens, same_site
 from linewatch.web.intake_api import router as api_router
 from linewatch.web.rendering import OFFICIAL, render
 
-router = APIRouter(include_in_schema=False)
+
+@asynccontextmanager
+async def _report_processing(app: FastAPI) -> AsyncIterator[None]:
+    """Run the background report processing (and audit sealing) while the app serves.
+
+    An app can opt out with ``app.state.report_processing = False`` (tests that drive the
+    queue themselves).
+    """
+    if not getattr(app.state, "report_processing", True):
+        yield
+        return
+    worker = Worker(app.state.store)
+    worker.start()
+    try:
+        yield
+    finally:
+        worker.stop()
+
+
+router = APIRouter(include_in_schema=False, lifespan=_report_processing)
 __all__ = ["api_router", "router"]
 
 PURPOSE = "Recording a report of County Lines activity"

@@ -1,0 +1,152 @@
+"""What follows a report once it is safely stored, done in the background.
+
+Recording a report writes it, its original, its grade and its place in ``report_processing``
+in one transaction, and the reporter gets the reference at once. The work that compares it
+with other reports (near-duplicate detection) runs here afterwards: a report leaves the queue
+only in the transaction that records its judgement, so a crash part-way repeats the work
+rather than losing it. Until then the triage queue shows the report as still processing.
+
+Several processes may drain the queue at once (the web app runs one worker per process):
+on PostgreSQL each takes its batch with SKIP LOCKED, so no report is judged twice at once.
+The web app's worker also seals the audit log (``access.audit.seal``) on each round.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, false, func, select, update
+
+from linewatch.access import audit, system_access
+from linewatch.evaluate.duplicates import judge_new_reports
+from linewatch.store import Store, tables, utcnow
+
+PURPOSE = "Processing newly recorded reports: near-duplicate detection"
+BATCH = 500
+MAX_ATTEMPTS = 3
+INTERVAL = 1.0  # seconds between rounds when the queue is empty
+
+_queue = tables.report_processing
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What one round did."""
+
+    reports: int
+    duplicates: int
+
+
+def _claim(conn: Connection, limit: int) -> list[str]:
+    query = (
+        select(_queue.c.report_id)
+        .where(_queue.c.processed_at.is_(None), _queue.c.attempts < MAX_ATTEMPTS)
+        .order_by(_queue.c.queued_at, _queue.c.report_id)
+        .limit(limit)
+    )
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return [str(row[0]) for row in conn.execute(query)]
+
+
+def _take_turn(conn: Connection) -> None:
+    """On SQLite, take the write lock before claiming, so two workers never claim one batch
+    (PostgreSQL's SKIP LOCKED does this row by row)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(update(_queue).where(false()).values(attempts=_queue.c.attempts))
+
+
+def process_pending(store: Store, *, limit: int = BATCH) -> Processed:
+    """Process up to ``limit`` queued reports in one transaction."""
+    if pending_count(store) == 0:
+        return Processed(0, 0)  # an idle worker reads, and never queues for the write lock
+    access = system_access(store, PURPOSE)
+    with store.begin() as conn:
+        _take_turn(conn)
+        ids = _claim(conn, limit)
+        if not ids:
+            return Processed(0, 0)
+        links = judge_new_reports(conn, access, ids)
+        conn.execute(
+            update(_queue)
+            .where(_queue.c.report_id.in_(ids))
+            .values(processed_at=utcnow(), attempts=_queue.c.attempts + 1, error=None)
+        )
+    return Processed(len(ids), len(links))
+
+
+def _note_failure(store: Store, limit: int, error: Exception) -> None:
+    """Count an attempt against the batch that failed, so a poisoned one stops being retried."""
+    with store.begin() as conn:
+        _take_turn(conn)
+        ids = _claim(conn, limit)
+        conn.execute(
+            update(_queue)
+            .where(_queue.c.report_id.in_(ids))
+            .values(attempts=_queue.c.attempts + 1, error=f"{type(error).__name__}: {error}"[:500])
+        )
+
+
+def drain(store: Store) -> Processed:
+    """Process the whole queue now (after a command-line import, say)."""
+    reports = duplicates = 0
+    while True:
+        done = process_pending(store)
+        reports, duplicates = reports + done.reports, duplicates + done.duplicates
+        if done.reports == 0:
+            return Processed(reports, duplicates)
+
+
+def pending_count(store: Store) -> int:
+    with store.connect() as conn:
+        count = conn.execute(
+            select(func.count()).select_from(_queue).where(_queue.c.processed_at.is_(None))
+        ).scalar_one()
+    return int(count)
+
+
+def unprocessed(conn: Connection, report_ids: list[str]) -> set[str]:
+    """Which of ``report_ids`` still wait for processing."""
+    if not report_ids:
+        return set()
+    rows = conn.execute(
+        select(_queue.c.report_id).where(
+            _queue.c.report_id.in_(report_ids), _queue.c.processed_at.is_(None)
+        )
+    )
+    return {str(row[0]) for row in rows}
+
+
+class Worker:
+    """A daemon thread that seals the audit log and drains the queue until stopped."""
+
+    def __init__(self, store: Store, interval: float = INTERVAL) -> None:
+        self.store = store
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="report-processing", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+
+    def round(self) -> Processed:
+        audit.seal(self.store, wait=False)
+        try:
+            return process_pending(self.store)
+        except Exception as exc:  # a bad batch must not stop the worker; it is noted on it
+            _log.exception("report processing failed")
+            _note_failure(self.store, BATCH, exc)
+            return Processed(0, 0)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            done = self.round()
+            if done.reports < BATCH:
+                self._stop.wait(self.interval)

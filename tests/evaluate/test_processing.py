@@ -1,0 +1,112 @@
+"""Background processing: every stored report is queued with it, judged once, never lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from evaluate.conftest import LoadReports, acting
+from linewatch.access import FORCE_ORG, Access, Actor, audit
+from linewatch.collect import Submission, submit_report
+from linewatch.evaluate import duplicate_links, triage_queue
+from linewatch.evaluate import processing
+from linewatch.model import AuditOperation, Role
+from linewatch.store import Store, tables
+
+TEXT = (
+    "Two lads in their teens go in and out of the flat above the bookies on Market Street all "
+    "night; a black Audi drops them off and a man called Tall Dee collects cash."
+)
+
+
+def _queued(store: Store) -> dict[str, Any]:
+    q = tables.report_processing
+    with store.connect() as conn:
+        return {row.report_id: row.processed_at for row in conn.execute(select(q))}
+
+
+def _call_handler(store: Store) -> Access:
+    actor = Actor("user-call", Role.CALL_HANDLER, FORCE_ORG, "Call handler")
+    return Access(store, actor, "Recording a report of County Lines activity")
+
+
+def test_a_submission_is_queued_in_its_own_transaction_and_judged_afterwards(
+    store: Store,
+) -> None:
+    recorder = _call_handler(store)
+    first = submit_report(recorder, Submission("CALL_101", TEXT, "Market Street"))
+    again = submit_report(recorder, Submission("CALL_101", TEXT + " Again.", "Market Street"))
+    assert _queued(store) == {first.report_id: None, again.report_id: None}
+    with store.connect() as conn:
+        assert duplicate_links(conn, [again.report_id]) == []
+
+    done = processing.drain(store)
+
+    assert (done.reports, done.duplicates) == (2, 1)
+    assert all(_queued(store).values())
+    with store.connect() as conn:
+        (link,) = duplicate_links(conn, [again.report_id])
+        combined = conn.execute(
+            select(func.count())
+            .select_from(tables.audit_log)
+            .where(tables.audit_log.c.operation == AuditOperation.COMBINATION.value)
+        ).scalar_one()
+    assert (link.copy_id, link.original_id) == (again.report_id, first.report_id)
+    assert combined == 1
+    assert processing.drain(store).reports == 0  # nothing is judged twice
+    assert audit.verify(store).ok
+
+
+def test_an_import_queues_each_new_report_once(store: Store, load_reports: LoadReports) -> None:
+    ids = load_reports(store, ("IR-1", {}), ("IR-2", {}))
+    assert sorted(_queued(store)) == sorted(ids)
+    processing.drain(store)
+    assert processing.pending_count(store) == 0
+
+
+def test_triage_shows_a_report_as_processing_until_it_is_judged(
+    store: Store, load_reports: LoadReports
+) -> None:
+    load_reports(store, ("IR-1", {}))
+    officer = acting(store)
+    assert [item.processing for item in triage_queue(officer)] == [True]
+    processing.drain(store)
+    assert [item.processing for item in triage_queue(officer)] == [False]
+
+
+def test_a_failing_batch_is_kept_with_its_error_and_retried_a_few_times(
+    store: Store, load_reports: LoadReports, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (report,) = load_reports(store, ("IR-1", {}))
+
+    def broken(*_args: object, **_kwargs: object) -> list[object]:
+        raise RuntimeError("comparison failed")
+
+    monkeypatch.setattr(processing, "judge_new_reports", broken)
+    worker = processing.Worker(store)
+    for _ in range(processing.MAX_ATTEMPTS + 1):
+        assert worker.round().reports == 0
+    q = tables.report_processing
+    with store.connect() as conn:
+        row = conn.execute(select(q).where(q.c.report_id == report)).one()
+    assert row.processed_at is None and row.attempts == processing.MAX_ATTEMPTS
+    assert row.error == "RuntimeError: comparison failed"
+    with store.connect() as conn:
+        held = conn.execute(select(func.count()).select_from(tables.reports)).scalar_one()
+    assert held == 1  # the report itself is never touched by a failure after it
+
+
+def test_the_worker_thread_processes_what_arrives(store: Store) -> None:
+    worker = processing.Worker(store, interval=0.05)
+    worker.start()
+    try:
+        receipt = submit_report(_call_handler(store), Submission("CALL_101", TEXT))
+        for _ in range(200):
+            if _queued(store)[receipt.report_id] is not None:
+                break
+            worker._stop.wait(0.05)
+    finally:
+        worker.stop()
+    assert _queued(store)[receipt.report_id] is not None
