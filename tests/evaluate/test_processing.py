@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from evaluate.conftest import LoadReports, acting
 from linewatch.access import FORCE_ORG, Access, Actor, audit
 from linewatch.collect import Submission, submit_report
-from linewatch.evaluate import duplicate_links, triage_queue
-from linewatch.evaluate import processing
+from linewatch.evaluate import duplicate_links, processing, triage_queue
 from linewatch.model import AuditOperation, Role
 from linewatch.store import Store, tables
 
