@@ -1,5 +1,5 @@
 """Welfare visit pages: the routed visit list with its map, the calendar file, and the form an
-officer fills in on a phone at the door."""
+officer fills in on a phone at the door. The other safeguarding pages are in safeguard_pages."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from linewatch.model import ReferralType
 from linewatch.web.auth import PageViewer, Viewer, require_csrf
 from linewatch.web.maps import visit_map
 from linewatch.web.rendering import render
+from linewatch.web.safeguard_pages import router as pages_router
 
 router = APIRouter(include_in_schema=False)
+# The register, address, referral and closure pages, served with the visit pages.
+router.include_router(pages_router)
 
 PURPOSES = {
     "visits": "Planning welfare visits to addresses at risk of cuckooing",
