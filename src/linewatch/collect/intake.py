@@ -328,6 +328,19 @@ def write_submission(
     conn.execute(tables.report_originals.insert(), [original])
     conn.execute(tables.grade_history.insert(), [history])
     conn.execute(tables.report_processing.insert(), [queued(report_id, now)])
+    if submission.contact is not None:
+        contact = submission.contact
+        conn.execute(
+            tables.report_contacts.insert(),
+            [
+                {
+                    "report_id": report_id,
+                    "name": contact.name,
+                    "phone": contact.phone,
+                    "email": contact.email,
+                }
+            ],
+        )
     access.log(
         conn, AuditOperation.COLLECTION, [report_id], operation_ref=f"submit {submission.channel}"
     )

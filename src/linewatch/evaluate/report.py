@@ -34,6 +34,8 @@ class Original:
     text: str
     removed: list[str]
     source_ref: str | None
+    # How the reporter said they may be contacted, by field (name, phone, email), if they did.
+    contact: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,19 @@ def _original(conn: Connection, access: Access, report_id: str) -> Original | No
         return None
     access.log(conn, AuditOperation.CONSULTATION, [report_id], operation_ref="original_report")
     removed = json.loads(row["contact_details"]) if row["contact_details"] else []
-    return Original(row["original_text"], list(removed), row["source_ref"])
+    return Original(
+        row["original_text"], list(removed), row["source_ref"], _contact(conn, access, report_id)
+    )
+
+
+def _contact(conn: Connection, access: Access, report_id: str) -> dict[str, str] | None:
+    """The reporter's own contact details, logged as a reading of its own: they name a person."""
+    rc = tables.report_contacts
+    row = conn.execute(select(rc).where(rc.c.report_id == report_id)).mappings().first()
+    if row is None:
+        return None
+    access.log(conn, AuditOperation.CONSULTATION, [report_id], operation_ref="reporter_contact")
+    return {k: row[k] for k in ("name", "phone", "email") if row[k]}
 
 
 def _suggested(channel: str) -> DefaultGrading | None:

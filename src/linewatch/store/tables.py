@@ -637,4 +637,15 @@ report_processing = Table(
     Column("error", Text),
 )
 
+# How a reporter said they may be contacted (all optional): apart from the report and its
+# original, read only by roles that may see the original, and every reading logged.
+report_contacts = Table(
+    "report_contacts",
+    metadata,
+    Column("report_id", Id, ForeignKey("reports.id"), primary_key=True),
+    Column("name", Text),
+    Column("phone", Text),
+    Column("email", Text),
+)
+
 # --- resolution and network (migration 0007) -----------------------------------------------------

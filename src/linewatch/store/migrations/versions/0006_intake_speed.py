@@ -1,4 +1,4 @@
-"""intake and evaluation: the report processing queue; audit records numbered by the database
+"""intake and evaluation: the report processing queue, reporters' contact details; audit records numbered by the database
 
 Revision ID: 0006_intake_speed
 Revises: 0005_safeguard_workflow
@@ -30,6 +30,17 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_report_processing_processed_at"), ["processed_at"], unique=False
         )
+    op.create_table(
+        "report_contacts",
+        sa.Column("report_id", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.Text(), nullable=True),
+        sa.Column("phone", sa.Text(), nullable=True),
+        sa.Column("email", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["reports.id"], name=op.f("fk_report_contacts_report_id_reports")
+        ),
+        sa.PrimaryKeyConstraint("report_id", name=op.f("pk_report_contacts")),
+    )
     if op.get_bind().dialect.name == "postgresql":
         # PostgreSQL writers now take audit sequence numbers from the column's sequence (see
         # access.audit): start it after the records already held.
@@ -40,6 +51,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("report_contacts")
     with op.batch_alter_table("report_processing", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_report_processing_processed_at"))
     op.drop_table("report_processing")
