@@ -69,7 +69,7 @@ def test_a_child_is_referred_to_the_nrm_and_the_decisions_follow_in_order(street
     rg = record_decision(officer, made.id, "POSITIVE_RG", at("2026-02-24"), SCA, "RG letter")
     assert rg.status == "POSITIVE_RG" and rg.awaiting == "conclusive grounds decision"
     # The recovery period runs at least 30 days from the positive RG decision.
-    with pytest.raises(WorkflowError, match="recovery period .* not before 26 Mar 2026"):
+    with pytest.raises(WorkflowError, match=r"recovery period .* not before 26 Mar 2026"):
         record_decision(officer, made.id, "POSITIVE_CG", at("2026-03-10"), SCA)
     cg = record_decision(officer, made.id, "POSITIVE_CG", at("2026-06-01"), SCA)
     assert [d.decision for d in cg.decisions] == ["POSITIVE_RG", "POSITIVE_CG"]
