@@ -19,6 +19,7 @@ from linewatch.web.auth import router as auth_router
 from linewatch.web.comms import router as comms_router
 from linewatch.web.enforce import router as enforce_router
 from linewatch.web.evaluate import router as evaluate_router
+from linewatch.web.evaluate_api import router as evaluate_api_router
 from linewatch.web.network import router as network_router
 from linewatch.web.pages import router as pages_router
 from linewatch.web.rendering import Pages
@@ -84,6 +85,7 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     app.include_router(network_router)
     app.include_router(intake.router)
     app.include_router(intake.api_router)
+    app.include_router(evaluate_api_router)
 
     @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

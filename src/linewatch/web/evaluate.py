@@ -180,7 +180,7 @@ def grade_form(request: Request, viewer: PageViewer, report_id: ReportId) -> Res
     return _grade_page(request, report, form, suggested=suggested)
 
 
-def _field_errors(report: ReportView, form: GradeForm) -> dict[str, str]:
+def field_errors(report: ReportView, form: GradeForm) -> dict[str, str]:
     errors: dict[str, str] = {}
     labels = {
         "source_evaluation": "Select the source evaluation",
@@ -238,7 +238,7 @@ def grade_submit(
         handling_conditions.strip() if handling_code.strip() == "C" else "",
         reason.strip(),
     )
-    errors = _field_errors(report, form)
+    errors = field_errors(report, form)
     if not errors:
         try:
             evaluate.grade(
