@@ -10,7 +10,7 @@ most betweenness from the removal, closest to the holder's old links.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import rustworkx as rx
@@ -112,18 +112,34 @@ def simulate(
     return curve
 
 
-def successors(graph: rx.PyGraph, removed: str, top: int = 3) -> list[Successor]:
+def successors(
+    graph: rx.PyGraph,
+    removed: str,
+    top: int = 3,
+    names: dict[str, str] | None = None,
+    steps: int = 2,
+    candidates: Collection[str] | None = None,
+) -> list[Successor]:
     """Who would likely take over from ``removed``: the biggest gain in betweenness among
-    those within two steps, with how many of the removed person's contacts they already know."""
+    those within ``steps``, with how many of the removed person's contacts they already know.
+
+    ``names`` gives the reasons readable names for the labels (entity ids in the picture);
+    ``candidates`` limits who can take over (people, not their phones or cars). Someone who
+    neither gains betweenness nor knows any of the removed person's contacts is not listed.
+    """
     index = _index(graph)
+    gone = (names or {}).get(removed, removed)
     if removed not in index:
         raise ValueError(f"{removed!r} is not in the network")
     before = betweenness(graph).values
     contacts = {graph[i] for i in graph.neighbors(index[removed])}
-    near = set(contacts)
-    for contact in contacts:
-        near |= {graph[i] for i in graph.neighbors(index[contact])}
+    near, frontier = {removed}, {removed}
+    for _ in range(steps):
+        frontier = {graph[j] for f in frontier for j in graph.neighbors(index[f])} - near
+        near |= frontier
     near.discard(removed)
+    if candidates is not None:
+        near &= set(candidates)
     after_graph = graph.copy()
     after_graph.remove_node(index[removed])
     after = betweenness(after_graph).values
@@ -135,11 +151,12 @@ def successors(graph: rx.PyGraph, removed: str, top: int = 3) -> list[Successor]
         direct = label in contacts
         reasons = [
             f"betweenness rises from {100 * before[label]:.1f}% to {100 * after[label]:.1f}% "
-            f"of shortest paths without {removed}",
-            f"already linked to {shared} of {removed}'s {len(contacts)} contacts",
+            f"of shortest paths without {gone}",
+            f"already linked to {shared} of {gone}'s {len(contacts)} contacts",
         ]
         if direct:
-            reasons.append(f"in direct contact with {removed}")
-        out.append(Successor(label, gain, shared, reasons))
+            reasons.append(f"in direct contact with {gone}")
+        if gain > 0 or shared > 0:
+            out.append(Successor(label, gain, shared, reasons))
     out.sort(key=lambda s: (-s.gain, -s.shared_neighbours, s.label))
     return out[:top]

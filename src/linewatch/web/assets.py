@@ -1,4 +1,5 @@
-"""Front-end files: GOV.UK Frontend, MoJ Frontend and Swagger UI from npm, plus Linewatch's own.
+"""Front-end files: GOV.UK Frontend, MoJ Frontend, Swagger UI and cytoscape.js from npm, plus
+Linewatch's own.
 
 Everything is served by the app itself from the npm lock file's packages; no page loads a byte
 from a CDN. GOV.UK Frontend's ``assets`` folder (the GDS Transport typeface and the crown and
@@ -22,6 +23,7 @@ NPM_MOUNTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/govuk": ("govuk-frontend/dist/govuk", ("assets",)),
     "/moj": ("@ministryofjustice/frontend/moj", ("assets",)),
     "/swagger-ui": ("swagger-ui-dist", ()),
+    "/cytoscape": ("cytoscape/dist", ()),
 }
 
 

@@ -1,0 +1,132 @@
+"""The network pages in a real Chromium: a person's network drawn with cytoscape.js, a node
+expanded by clicking it, the drawing filtered by link type, and axe-core's checks throughout.
+
+Skips, like the other browser tests, only when Chromium is missing and not required.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.web.conftest import Seeded
+from tests.web.serving import served
+from tests.web.test_browser import _axe_violations, _page, _sign_in, browser
+
+from linewatch.access import seed_demo_users
+from linewatch.store import Store
+from network.smallpicture import SmallPicture, write_small_picture
+
+pytestmark = pytest.mark.browser
+
+__all__ = ["browser"]
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def world(
+    tmp_path_factory: pytest.TempPathFactory, cheap_hashing: None
+) -> Iterator[tuple[Seeded, SmallPicture]]:
+    path = tmp_path_factory.mktemp("network-browser") / "linewatch.db"
+    store = Store(f"sqlite:///{path}")
+    store.migrate()
+    seeded = Seeded(store, {u.user_id: u for u in seed_demo_users(store)})
+    yield seeded, write_small_picture(store)
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def app_url(world: tuple[Seeded, SmallPicture]) -> Iterator[str]:
+    with served(world[0].store) as url:
+        yield url
+
+
+def _shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _drawn(page: Any) -> set[str]:
+    ids: list[str] = page.evaluate("() => window.lwNetwork.nodes().map(n => n.id())")
+    return set(ids)
+
+
+def _click_node(page: Any, entity_id: str) -> None:
+    """Click the node where cytoscape drew it, as a user would."""
+    canvas = page.locator("[data-network-canvas]")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x, y = page.evaluate(
+        "id => { const p = window.lwNetwork.getElementById(id).renderedPosition();"
+        " return [p.x, p.y]; }",
+        entity_id,
+    )
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def test_analyst_opens_a_person_expands_a_node_and_filters(
+    browser: Any, app_url: str, world: tuple[Seeded, SmallPicture]
+) -> None:
+    seeded, small = world
+    ids = small.ids
+    page = _page(browser, app_url)
+    _sign_in(page, seeded, "analyst")
+
+    page.goto(f"/entities/{ids['runner']}")
+    page.click("[data-network-link]")
+    assert page.locator("h1").inner_text() == "Jay Runner"
+    page.select_option("#hops", "1")
+    page.click("button:has-text('Apply filters')")
+    page.wait_for_function("() => window.lwNetwork !== undefined")
+    one_step = _drawn(page)
+    # The runner, their phone, car and associate; the associate's associate is a step further.
+    assert {ids["runner"], ids["runner_phone"], ids["runner_car"], ids["far"]} <= one_step
+    assert ids["farther"] not in one_step
+    runner_row = page.locator(f"[data-node='{ids['runner']}']").inner_text()
+    assert "Runner" in runner_row and "Potential victim" in runner_row
+    assert (
+        page.evaluate(
+            f"() => window.lwNetwork.getElementById('{ids['runner']}').data('role_class')"
+        )
+        == "both"
+    )
+    found = {"person": _axe_violations(page)}
+    _shot(page, "network-person")
+
+    _click_node(page, ids["far"])
+    page.wait_for_function(f"() => window.lwNetwork.getElementById('{ids['farther']}').nonempty()")
+    assert "Kit Far: 1 more node brought in" in page.inner_text("[data-network-status]")
+    assert _drawn(page) == one_step | {ids["farther"]}
+    _shot(page, "network-person-expanded")
+
+    page.check("#link_type-ASSOCIATES_WITH")
+    page.click("button:has-text('Apply filters')")
+    page.wait_for_function("() => window.lwNetwork !== undefined")
+    kept = {ids["runner"], ids["far"]}
+    assert _drawn(page) == kept
+    assert page.locator("[data-network-links] [data-link]").count() == 1
+    assert "link_type=ASSOCIATES_WITH" in page.url
+    found["person, filtered"] = _axe_violations(page)
+    _shot(page, "network-person-filtered")
+
+    page.goto("/network")
+    assert page.locator("[data-key-players] [data-player]").count() >= 5
+    page.check(f"[data-player='{ids['far']}'] input[name=remove]")
+    page.click("button:has-text('Simulate removing the ticked')")
+    assert page.locator("[data-disruption-chart] polyline").count() == 3
+    assert "Kit Far" in page.inner_text('[data-strategy="analyst\'s list"]')
+    found["key players and disruption"] = _axe_violations(page)
+    _shot(page, "network-overview")
+
+    page.click(f"a[href='/network/lines/{ids['line']}']")
+    assert page.locator("[data-replacements]").count() >= 1
+    page.wait_for_function("() => window.lwNetwork !== undefined")
+    found["line"] = _axe_violations(page)
+    _shot(page, "network-line")
+
+    assert found == {name: [] for name in found}
+    assert page.foreign_requests == []
+    page.context.close()
