@@ -21,6 +21,7 @@ from linewatch.cli.comms import register as register_comms
 from linewatch.cli.comms import report_staff
 from linewatch.cli.demo import demo
 from linewatch.cli.enforce import register as register_enforce
+from linewatch.cli.evaluate import register as register_evaluate
 from linewatch.cli.network import register as register_network
 from linewatch.cli.resolve import register as register_resolve
 from linewatch.cli.tasking import register as register_tasking
@@ -164,6 +165,9 @@ def evaluate_triage(limit: int = typer.Option(20, help="How many reports to show
             item.reference, item.channel, f"{item.score:.2f}", mark + "; ".join(item.reasons)
         )
     console.print(table)
+
+
+register_evaluate(evaluate_cli)
 
 
 @resolve_cli.command("exact", help="Merge records that share an exact identifier.")

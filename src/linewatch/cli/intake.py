@@ -32,6 +32,12 @@ def import_partner(access: Access, path: Path, organisation: str) -> ImportResul
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     print_summary(result)
+    if result.rows_loaded:
+        from linewatch.evaluate.processing import drain
+
+        # No web app may be running to process the new reports: do it before returning.
+        done = drain(access.store)
+        console.print(f"  near-duplicates linked: {done.duplicates}")
     return result
 
 
