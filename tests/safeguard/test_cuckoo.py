@@ -52,7 +52,7 @@ def test_a_run_replaces_the_previous_runs_assessments(street: Street) -> None:
     assert {row.id for row in current} == {r.assessment_id for r in second}
     assert len(total) == len(first) + len(second)
     assert all(
-        row.method == "safeguard.cuckoo_rules" and row.method_version == "1" for row in current
+        row.method == "safeguard.cuckoo_rules" and row.method_version == "2" for row in current
     )
     assert all(row.reasons[0].startswith("risk level ") for row in current)
 

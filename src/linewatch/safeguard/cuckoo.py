@@ -8,6 +8,8 @@ a reason a user can read and check. Signals, each fading with age (domain rules 
 - agency records about the people who live there that note cuckooing indicators;
 - what welfare visits found there, or a last visit that found nothing, occupant seen alone;
 - people tied to a county line staying there, or a line operating from it;
+- visitors: ANPR reads of their vehicles and officers' sightings of people tied to a line close
+  to the address (where its coordinates are known; see ``visitors``);
 - the vulnerability of the people who live there, which raises the weight of all the above.
 
 The gathering lives in ``signals``; here the points become a score, a level and assessments.
@@ -37,11 +39,12 @@ from linewatch.safeguard.signals import (
     report_signals,
     visit_signals,
 )
+from linewatch.safeguard.visitors import visitor_signals
 from linewatch.store import make_id, tables, utcnow
 
 CLAIM = "CUCKOOING_RISK"
 METHOD = "safeguard.cuckoo_rules"
-METHOD_VERSION = "1"
+METHOD_VERSION = "2"
 
 HIGH_AT = 0.6
 MEDIUM_AT = 0.35
@@ -101,7 +104,13 @@ def raw_points(entry: Signals) -> float:
     the vulnerability alone (a vulnerable person living alone is at risk before anything
     happens)."""
     vulnerability = min(entry.vulnerability, VULNERABILITY_CAP)
-    core = entry.reports + entry.records + entry.visits + min(entry.lines, LINE_POINTS_CAP)
+    core = (
+        entry.reports
+        + entry.records
+        + entry.visits
+        + min(entry.lines, LINE_POINTS_CAP)
+        + entry.visitors
+    )
     return max(
         0.0,
         core * (1 + VULNERABILITY_GAIN * vulnerability)
@@ -117,6 +126,7 @@ def score_addresses(conn: Connection, at: datetime) -> list[AddressRisk]:
     occupant_signals(conn, canonical, at, signals)
     visit_signals(conn, canonical, at, signals)
     line_signals(conn, canonical, at, signals)
+    visitor_signals(conn, canonical, at, signals)
     labels = property_values(
         conn, {m for a in signals for m in canonical.members(a)}, ["full", "postcode"]
     )

@@ -19,7 +19,9 @@ GROUPS = (
     ("report", "Reports"),
     ("partner_record", "Partner records and concerns"),
     ("person", "People living or staying there"),
-    ("link", "Links from sources: people tied to a line, phones, addresses"),
+    ("link", "Links from sources: people tied to a line, phones, vehicles, addresses"),
+    ("anpr_read", "Visitors: ANPR reads near the address"),
+    ("sighting", "Visitors: officers' sightings near the address"),
     ("assessment", "Assessments it draws on (deal lines)"),
     ("visit", "Welfare visits"),
     ("closure", "Closure notices and orders"),
@@ -154,7 +156,43 @@ def _assessments(conn: Connection, ids: list[str]) -> dict[str, Item]:
     return out
 
 
+def _reads(conn: Connection, ids: list[str]) -> dict[str, Item]:
+    r = tables.anpr_reads
+    out = {}
+    for row in conn.execute(select(r).where(r.c.id.in_(ids))).all():
+        out[row.id] = Item(
+            "anpr_read",
+            row.id,
+            f"{row.vrm} read at {row.site or row.camera_id}",
+            maybe_aware(row.read_at),
+            None,
+            None,
+            [f"camera {row.camera_id}", f"{row.latitude:.5f}, {row.longitude:.5f}"],
+        )
+    return out
+
+
+def _sightings(conn: Connection, ids: list[str]) -> dict[str, Item]:
+    g = tables.sightings
+    rows = conn.execute(select(g).where(g.c.id.in_(ids))).all()
+    names = _captions(conn, {r.person_id for r in rows})
+    out = {}
+    for row in rows:
+        out[row.id] = Item(
+            "sighting",
+            row.id,
+            f"{names.get(row.person_id) or 'A person'} seen by {row.recorded_by}",
+            maybe_aware(row.seen_at),
+            row.notes,
+            f"/entities/{row.person_id}",
+            [row.location_text or f"{row.latitude:.5f}, {row.longitude:.5f}"],
+        )
+    return out
+
+
 OPENERS = {
+    "anpr_read": _reads,
+    "sighting": _sightings,
     "report": _reports,
     "partner_record": _records,
     "visit": _visits,

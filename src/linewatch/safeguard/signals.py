@@ -53,6 +53,7 @@ class Signals:
     records: float = 0.0
     visits: float = 0.0
     lines: float = 0.0
+    visitors: float = 0.0
     vulnerability: int = 0
     reasons: list[str] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
