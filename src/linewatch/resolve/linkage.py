@@ -124,6 +124,9 @@ def link_people(
         max_pairs=u_pairs, seed=seed, min_count_per_level=None, num_chunks=1
     )
     for rule in training_rules(columns):
+        # A session narrows the model's own settings to the comparisons it can estimate (and
+        # changes lambda) and only puts them back when it succeeds: keep a copy to restore.
+        before = linker._settings_obj.core_model_settings.copy()
         try:
             training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True, max_pairs=em_pairs
@@ -133,7 +136,9 @@ def link_people(
             # and Splink refuses the underflow; the other sessions still estimate it.
             if "below the minimum allowed" not in str(exc):
                 raise
-            logging.getLogger(__name__).warning("EM session on %s skipped: %s", rule, exc)
+            linker._settings_obj.core_model_settings = before
+            sql = rule.get_blocking_rule("duckdb").blocking_rule_sql
+            logging.getLogger(__name__).warning("EM session on %s skipped: %s", sql, exc)
     predicted = linker.inference.predict(
         threshold_match_probability=threshold, warning_mode="never"
     )
