@@ -126,7 +126,7 @@ def link_people(
     for rule in training_rules(columns):
         # A session narrows the model's own settings to the comparisons it can estimate (and
         # changes lambda) and only puts them back when it succeeds: keep a copy to restore.
-        before = linker._settings_obj.core_model_settings.copy()
+        before = linker._settings_obj.core_model_settings.copy()  # type: ignore[no-untyped-call]
         try:
             training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True, max_pairs=em_pairs
