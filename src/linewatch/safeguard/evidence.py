@@ -219,5 +219,9 @@ def open_evidence(conn: Connection, refs: list[dict[str, Any]]) -> list[tuple[st
         opener = OPENERS.get(kind)
         opened = opener(conn, ids) if opener else {}
         items = [opened.get(i) or Item(kind, i, f"{kind.replace('_', ' ')} {i}") for i in ids]
+        # Latest first; an item with no date keeps its place after the dated ones.
+        items.sort(
+            key=lambda item: item.when.timestamp() if item.when else float("-inf"), reverse=True
+        )
         out.append((headings.get(kind, kind.replace("_", " ").capitalize()), items))
     return out
