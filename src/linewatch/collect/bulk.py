@@ -20,7 +20,6 @@ import json
 import zipfile
 from base64 import b32encode
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -253,9 +252,8 @@ def check_partner_row(raw: Raw) -> tuple[IncomingReport, list[str]]:
         "reference": partner_reference(organisation, theirs, channel),
         "grading_scheme": raw.get("grading_scheme") or "3x5x2",
     }
-    report, notes = check_report(row)
     where = f"{theirs} ({raw.get(_FILE)} row {raw.get(_ROW)})"
-    return replace(report, source_ref=where[:128]), notes
+    return check_report(row, source_ref=where[:128])
 
 
 def _their_reference(raw: Raw) -> str | None:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from linewatch.collect.importer import (
     run_import,
 )
 from linewatch.collect.intake import queued
+from linewatch.collect.rows import insert_rows
 from linewatch.evaluate import SanitiseResult, check_grading, normalise_code, sanitise
 from linewatch.model import Channel, GradingScheme, Priority
 from linewatch.store import (
@@ -90,7 +92,7 @@ class IncomingReport:
     # Where the report came from when that is not a person: a partner's file and row.
     source_ref: str | None = None
 
-    @property
+    @cached_property
     def id(self) -> str:
         return report_id(self.reference)
 
@@ -153,9 +155,12 @@ def _mentions(raw: Raw) -> tuple[tuple[Mention, ...], list[str]]:
     return tuple(kept), notes
 
 
+_CHANNELS = frozenset(c.value for c in Channel)
+
+
 def _channel(raw: Raw) -> str:
     value = fields.required_text(raw, "channel").upper()
-    if value not in {c.value for c in Channel}:
+    if value not in _CHANNELS:
         allowed = ", ".join(c.value for c in Channel)
         raise RowError("channel", f"{value!r} is not a reporting channel ({allowed})")
     return value
@@ -179,8 +184,11 @@ def _research(raw: Raw) -> list[str] | None:
     return [str(v) for v in value]
 
 
-def check_report(raw: Raw) -> tuple[IncomingReport, list[str]]:
-    """A checked report and notes on anything dropped; RowError if it cannot be loaded."""
+def check_report(raw: Raw, source_ref: str | None = None) -> tuple[IncomingReport, list[str]]:
+    """A checked report and notes on anything dropped; RowError if it cannot be loaded.
+
+    ``source_ref`` says where it came from when that is not a person (a partner's file row).
+    """
     classification = fields.classification(raw)
     reference = fields.required_text(raw, "reference", max_length=32)
     text = fields.required_text(raw, "text")
@@ -219,6 +227,7 @@ def check_report(raw: Raw) -> tuple[IncomingReport, list[str]]:
         research_conducted=_research(raw),
         mentions=mentions,
         is_synthetic=fields.flag(raw, "is_synthetic"),
+        source_ref=source_ref,
     )
     return report, notes
 
@@ -301,13 +310,11 @@ def write_reports(
         new.append(item.record)
     if not new:
         return written
-    conn.execute(tables.reports.insert(), [_report_row(r, context) for r in new])
-    conn.execute(tables.report_originals.insert(), [_original_row(r) for r in new])
-    graded = [_history_row(r) for r in new if r.graded]
-    if graded:
-        conn.execute(tables.grade_history.insert(), graded)
+    insert_rows(conn, tables.reports, [_report_row(r, context) for r in new])
+    insert_rows(conn, tables.report_originals, [_original_row(r) for r in new])
+    insert_rows(conn, tables.grade_history, [_history_row(r) for r in new if r.graded])
     now = utcnow()
-    conn.execute(tables.report_processing.insert(), [queued(r.id, now) for r in new])
+    insert_rows(conn, tables.report_processing, [queued(r.id, now) for r in new])
     for report in new:
         provenance = report.provenance(context.dataset)
         written.record_ids.append(report.id)

@@ -5,6 +5,7 @@ organisation's token (or a force user's session). Checking and writing belong to
 from __future__ import annotations
 
 import tempfile
+import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path as FilePath
@@ -16,7 +17,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from linewatch import collect
-from linewatch.access import AccessDenied, Permission, get_organisation
+from linewatch.access import AccessDenied, Organisation, Permission, get_organisation
 from linewatch.collect.bulk import channel_for, partner_reference
 from linewatch.model import Channel
 from linewatch.web.auth import ApiViewer, Viewer
@@ -51,12 +52,28 @@ class ReportOut(BaseModel):
     recorded_at: datetime
 
 
+# An organisation's name and kind change rarely; reading them once a minute saves a query on
+# every report a partner system sends. The token itself is still checked on every call.
+_ORG_TTL = 60.0
+_orgs: dict[tuple[str, str], tuple[float, Organisation | None]] = {}
+
+
+def _organisation(viewer: Viewer) -> Organisation | None:
+    key = (viewer.store.url, viewer.actor.organisation_id)
+    held = _orgs.get(key)
+    if held is not None and held[0] > time.monotonic():
+        return held[1]
+    with viewer.store.connect() as conn:
+        org = get_organisation(conn, viewer.actor.organisation_id)
+    _orgs[key] = (time.monotonic() + _ORG_TTL, org)
+    return org
+
+
 def _api_channel(viewer: Viewer) -> tuple[str, str, str]:
     """(channel, organisation id, organisation name) of an API caller."""
     if not viewer.can(Permission.RECORD_REPORTS):
         raise AccessDenied(f"{viewer.actor.role.label} may not record reports")
-    with viewer.store.connect() as conn:
-        org = get_organisation(conn, viewer.actor.organisation_id)
+    org = _organisation(viewer)
     if org is None:
         raise AccessDenied("the caller's organisation is unknown")
     if viewer.actor.is_partner:
