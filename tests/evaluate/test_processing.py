@@ -109,3 +109,20 @@ def test_the_worker_thread_processes_what_arrives(store: Store) -> None:
     finally:
         worker.stop()
     assert _queued(store)[receipt.report_id] is not None
+
+
+def test_a_late_file_can_hold_the_original_of_a_report_already_judged(
+    store: Store, load_reports: LoadReports
+) -> None:
+    text = {"text": TEXT, "mentions": []}
+    (later,) = load_reports(
+        store, ("IR-LATER", {**text, "reported_at": "2026-03-05T09:00:00+00:00"})
+    )
+    processing.drain(store)
+    (earlier,) = load_reports(
+        store, ("IR-EARLIER", {**text, "reported_at": "2026-03-04T09:00:00+00:00"})
+    )
+    assert processing.drain(store).duplicates == 1
+    with store.connect() as conn:
+        (link,) = duplicate_links(conn, [later])
+    assert (link.copy_id, link.original_id) == (later, earlier)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -150,11 +150,15 @@ def _neighbourhood(
 
 
 def candidate_pairs(
-    reports: Sequence[ReportText], window: timedelta, threshold: float
+    reports: Sequence[ReportText],
+    window: timedelta,
+    threshold: float,
+    only: Collection[str] | None = None,
 ) -> list[tuple[ReportText, ReportText, float]]:
     """(original, copy, score) for each report that repeats an earlier one in its block.
 
     A copy links to its most alike earlier report, so a report sent three times counts once.
+    With ``only`` (report ids), just the pairs with one of those on a side are compared.
     """
     blocks: dict[tuple[str, str], list[ReportText]] = defaultdict(list)
     for report in reports:
@@ -162,9 +166,15 @@ def candidate_pairs(
     found: list[tuple[ReportText, ReportText, float]] = []
     for block in blocks.values():
         block.sort(key=lambda r: (r.reported_at, r.reference))
+        chosen = [i for i, r in enumerate(block) if only is None or r.id in only]
         for i, later in enumerate(block):
+            if only is None or later.id in only:
+                earlier_ones = block[i - 1 :: -1] if i else []
+            else:
+                # An old report can only newly repeat a new one that came before it.
+                earlier_ones = [block[j] for j in reversed(chosen) if j < i]
             best: tuple[ReportText, float] | None = None
-            for earlier in reversed(block[:i]):
+            for earlier in earlier_ones:
                 if later.reported_at - earlier.reported_at > window:
                     break
                 score = similarity(earlier.text, later.text)
@@ -228,12 +238,7 @@ def judge_new_reports(
     if not report_ids:
         return []
     reports, new = _neighbourhood(conn, report_ids, window)
-    pairs = [
-        (original, copy, score)
-        for original, copy, score in candidate_pairs(reports, window, threshold)
-        if original.id in new or copy.id in new
-    ]
-    return _record(conn, access, pairs)
+    return _record(conn, access, candidate_pairs(reports, window, threshold, new))
 
 
 def _record(
