@@ -89,6 +89,7 @@ def test_the_register_shows_markers_with_their_records_and_filters(seeded: Seede
         assert f'data-person="{seeded.ids["mary"]}"' in page.text
         assert 'data-marker="LEARNING_DISABILITY"' in page.text
         assert "Tenant vulnerable, lives alone." in page.text
+        assert f'/safeguard/referrals/new?person_id={seeded.ids["mary"]}' in page.text
         assert f'href="/safeguard/addresses/{seeded.ids["home"]}"' in page.text
         adults = client.get("/safeguard/register?kind=address")
         assert 'data-register="people"' not in adults.text

@@ -73,6 +73,7 @@ def register_page(
         register=register,
         kind=kind,
         kinds=safeguard.REGISTER_KINDS,
+        can_record=viewer.can(Permission.RECORD_OUTCOMES),
     )
 
 
