@@ -45,7 +45,20 @@ def _bind(sql: str, params: dict[str, object]) -> dict[str, object]:
 
 def number_figures(con: duckdb.DuckDBPyConnection, rules: DealLineRules) -> list[NumberFigures]:
     """Figures for every number that sends flares or is contacted by many numbers."""
-    cursor = con.execute(_FIGURES_SQL, _bind(_FIGURES_SQL, _params(rules)))
+    span = con.execute(
+        "SELECT epoch_us(min(timestamp)) // 3600000000, epoch_us(max(timestamp)) // 3600000000 "
+        "FROM calls"
+    ).fetchone()
+    if span is None or span[0] is None:
+        return []
+    first_hour, last_hour = int(span[0]), int(span[1])
+    # Constants, as the bitmap's bounds must be: the local day index never exceeds this.
+    sql = (
+        _FIGURES_SQL.replace("{first_hour}", str(first_hour))
+        .replace("{last_hour}", str(last_hour))
+        .replace("{last_day_index}", str((last_hour - first_hour) // 24 + 2))
+    )
+    cursor = con.execute(sql, _bind(sql, _params(rules)))
     names = [d[0] for d in cursor.description or []]
     found = []
     for row in cursor.fetchall():
@@ -133,14 +146,38 @@ flare_bursts AS (
 )
 """
 
-# Two-stage aggregation keeps the work on millions of rows to a few hash passes: calls are
-# first reduced to (caller, called, kind) pairs and to (number, UK day, production) rows, and
-# every distinct count is then taken over those much smaller sets.
-_FIGURES_SQL = f"""
-WITH {_BURSTS_SQL},
+# Calls are first reduced to (caller, called, kind, production) rows, and every distinct count
+# is taken over that much smaller set. Per-number activity is one pass with the number as the
+# only group: the UK's offset from UTC has been a whole number of hours since 1972, so each
+# event's local day and hour come from a lookup of the few thousand hours the records span
+# (not a time-zone conversion per event), and the days a number was active are a bitmap of
+# day indexes rather than a distinct count over millions of (number, day) pairs.
+_FIGURES_SQL = (
+    "WITH "
+    + _BURSTS_SQL
+    + """,
+hours AS (
+    SELECT h, day, hour(local) AS local_hour,
+           date_diff('day', min(day) OVER (), day) AS day_index
+    FROM (
+        SELECT h, timezone($zone, to_timestamp(h * 3600)) AS local,
+               CAST(timezone($zone, to_timestamp(h * 3600)) AS DATE) AS day
+        FROM range({first_hour}, {last_hour} + 1) AS t(h)
+    )
+),
+by_production AS (
+    SELECT calling_number, called_number, event_type, production_id, count(*) AS n
+    FROM calls GROUP BY ALL
+),
 pairs AS (
-    SELECT calling_number, called_number, event_type, count(*) AS n
-    FROM calls GROUP BY calling_number, called_number, event_type
+    SELECT calling_number, called_number, event_type, sum(n) AS n
+    FROM by_production GROUP BY ALL
+),
+productions AS (
+    SELECT number, list(production_id) AS productions FROM (
+        SELECT calling_number AS number, production_id FROM by_production
+        UNION SELECT called_number, production_id FROM by_production
+    ) GROUP BY number
 ),
 flares AS (
     SELECT number, count(*) AS flare_bursts,
@@ -182,38 +219,32 @@ handsets AS (
     GROUP BY calling_number
 ),
 involved AS (
-    SELECT c.number, k.timestamp, timezone($zone, k.timestamp) AS local_time,
-           k.event_type, k.duration_s, k.production_id
+    SELECT c.number, k.timestamp, epoch_us(k.timestamp) // 3600000000 AS h,
+           k.event_type, k.duration_s
     FROM candidates AS c JOIN calls AS k ON k.calling_number = c.number
     UNION ALL
-    SELECT c.number, k.timestamp, timezone($zone, k.timestamp) AS local_time,
-           k.event_type, k.duration_s, k.production_id
+    SELECT c.number, k.timestamp, epoch_us(k.timestamp) // 3600000000 AS h,
+           k.event_type, k.duration_s
     FROM candidates AS c JOIN calls AS k ON k.called_number = c.number
 ),
-daily AS (
-    SELECT number, CAST(local_time AS DATE) AS day, production_id, count(*) AS events,
+activity AS (
+    SELECT number, count(*) AS events,
+           bit_count(bitstring_agg(hr.day_index, 0, {last_day_index})) AS active_days,
+           date_diff('day', min(hr.day), max(hr.day)) + 1 AS days_in_use,
            count(*) FILTER (WHERE event_type = 'CALL') AS calls,
            count(*) FILTER (WHERE event_type = 'CALL' AND duration_s < $short) AS short_calls,
-           count(*) FILTER (WHERE hour(local_time) >= $evening
-                               OR hour(local_time) < $morning) AS evening_events,
+           count(*) FILTER (WHERE hr.local_hour >= $evening
+                               OR hr.local_hour < $morning) AS evening_events,
            min(timestamp) AS first_seen, max(timestamp) AS last_seen
-    FROM involved GROUP BY number, day, production_id
-),
-activity AS (
-    SELECT number, sum(events) AS events, count(DISTINCT day) AS active_days,
-           date_diff('day', min(day), max(day)) + 1 AS days_in_use,
-           sum(calls) AS calls, sum(short_calls) AS short_calls,
-           sum(evening_events) AS evening_events,
-           list(DISTINCT production_id) AS productions,
-           min(first_seen) AS first_seen, max(last_seen) AS last_seen
-    FROM daily GROUP BY number
+    FROM involved JOIN hours AS hr USING (h) GROUP BY number
 )
 SELECT a.number, a.events, a.active_days, a.days_in_use, a.calls, a.short_calls,
        a.evening_events, i.inbound_contacts, o.outbound_calls, o.outbound_call_contacts,
        o.outbound_sms_contacts, f.flare_bursts, f.flare_days, f.flare_median_recipients,
        f.flare_max_recipients, f.flare_max_span_s, r.flare_audience, r.flare_responders,
-       h.handsets, a.productions, a.first_seen, a.last_seen
+       h.handsets, p.productions, a.first_seen, a.last_seen
 FROM activity AS a
+LEFT JOIN productions AS p USING (number)
 LEFT JOIN inbound AS i USING (number)
 LEFT JOIN outbound AS o USING (number)
 LEFT JOIN flares AS f USING (number)
@@ -221,6 +252,7 @@ LEFT JOIN responses AS r USING (number)
 LEFT JOIN handsets AS h USING (number)
 ORDER BY a.number
 """
+)
 
 _CONTACTS_SQL = f"""
 WITH {_BURSTS_SQL},
