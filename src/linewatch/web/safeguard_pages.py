@@ -267,6 +267,14 @@ def create_referral(
     return RedirectResponse(f"/safeguard/referrals/{referral.id}?made=1", status_code=303)
 
 
+# Who usually makes the next decision on a referral of each type, offered on the form.
+DECIDERS = {
+    ReferralType.NRM.value: "Single Competent Authority",
+    ReferralType.CHILDRENS_SOCIAL_CARE.value: "Children's social care",
+    ReferralType.ADULT_SOCIAL_CARE.value: "Adult social care",
+}
+
+
 def _referral_page(
     request: Request,
     viewer: Viewer,
@@ -278,6 +286,7 @@ def _referral_page(
         referral = safeguard.get_referral(viewer.access(PURPOSES["referrals"]), referral_id)
     except safeguard.NotFound:
         raise HTTPException(404) from None
+    values.setdefault("decided_by", DECIDERS.get(referral.referral_type, ""))
     labels = {m.value: m.label for m in (*ReferralOutcome, *safeguard.SocialCareDecision)}
     return render(
         request,
