@@ -146,6 +146,10 @@ class LineStaff:
         return [p for p in self.phones if p.role == RUNNER]
 
     @property
+    def method(self) -> str:
+        return f"{METHOD} version {METHOD_VERSION}"
+
+    @property
     def holders(self) -> list[StaffPhone]:
         return [p for p in self.phones if p.role == LINE_HOLDER]
 
