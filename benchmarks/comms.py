@@ -1,21 +1,28 @@
-"""Call data at scale: import (Parquet and CSV) and every analysis over ~10 million records.
+"""Call data at scale: CSV import, every analysis from Parquet, and a pandas baseline.
 
-    python -m benchmarks.comms [--cache /tmp/linewatch-bench-comms]
+    python -m benchmarks.comms [--cache /tmp/linewatch-bench-comms] [--sizes 1000000 10500000]
 
-Generates the "large" scenario once (about 10.5 million call records; cached between runs),
-writes the same records as CSV once, then in a fresh data folder and SQLite store: imports
-them from Parquet and from CSV, runs deal-line detection, contacts, handovers, a line's life,
-whereabouts and co-location, and the whole ``analyse`` with its writes; then the same
-deal-line detection written idiomatically in pandas (vectorised groupby), scored with the same
-rules. Growth is shown on 1, 3 and all sub-worlds' productions. Peak memory is the process's
-maximum resident set, read before pandas runs and again after.
+For each size the scenario generator writes a "large" world of about that many call records
+(cached between runs) and the same records as CSV. Each step then runs in a process of its
+own, so its peak resident memory (``ru_maxrss``) is its own: importing the CSV productions
+into a fresh data folder and SQLite store; every analysis over the imported Parquet (deal-line
+detection, the phones flagged lines talk to most, handset and SIM continuity, line handovers,
+a line's life, cell sites by hour, activity by hour, co-location, and the whole ``analyse``
+with its writes); and the same deal-line detection written idiomatically in pandas (vectorised
+groupby, no loop over rows), scored with the same rules. Detection is scored against the
+scenario's ground truth, the growth from the smallest size to the largest is shown, and each
+target prints PASS or FAIL. The machine may be shared: the load average is printed with the
+figures, which are wall-clock times.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,53 +34,49 @@ import duckdb
 import pandas as pd
 
 from linewatch import settings
-from linewatch.access import system_access
-from linewatch.comms import (
-    CallStore,
-    DealLineRules,
-    NumberFigures,
-    analyse,
-    co_location,
-    find_handovers,
-    import_calls,
-    line_life,
-    whereabouts,
-)
-from linewatch.comms.features import LOCAL_ZONE, number_figures, top_contacts
+from linewatch.comms import DealLineRules, NumberFigures
+from linewatch.comms.features import LOCAL_ZONE
 from linewatch.comms.rules import score
-from linewatch.scenario import generate
-from linewatch.store import Store
 
 T = TypeVar("T")
+SIZES = (1_000_000, 10_500_000)
+# The targets, on a 2-core machine, for the largest size.
+ANALYSES_S = 15.0
+CSV_ROWS_PER_S = 1_000_000
+PEAK_GIB = 4.0
+PANDAS_RATIO = 3.0
+ACCURACY = 0.95
 
 
-def timed(label: str, work: Callable[[], T], rows: int | None = None) -> tuple[T, float]:
+def timed(work: Callable[[], T]) -> tuple[T, float]:
     started = time.perf_counter()
     value = work()
-    took = time.perf_counter() - started
-    rate = f", {rows / took / 1e6:.2f} M rows/s" if rows else ""
-    print(f"  {label:<44} {took:8.2f} s{rate}", flush=True)
-    return value, took
+    return value, time.perf_counter() - started
 
 
 def peak_gib() -> float:
+    """This process's peak resident memory (Linux reports ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
-def scenario(cache: Path) -> Path:
-    folder = cache / "large"
-    if not (folder / "calls").is_dir():
-        print("Generating the large scenario (once; cached)", flush=True)
-        generate(folder, scale="large", seed=2026, as_of=date(2026, 11, 28))
-    return folder / "calls"
+def world(cache: Path, size: int) -> Path:
+    """The scenario folder of about ``size`` call records, generated once."""
+    from linewatch.scenario import generate
+
+    folder = cache / f"world-{size}"
+    if not (folder / "ground_truth.json").is_file():
+        print(f"Generating a scenario of about {size:,} call records (once; cached)", flush=True)
+        started = time.perf_counter()
+        generate(folder, scale="large", seed=2026, as_of=date(2026, 11, 28), call_records=size)
+        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+    return folder
 
 
-def csv_copy(calls: Path, cache: Path) -> Path:
+def csv_copy(calls: Path, folder: Path) -> Path:
     """The same productions as CSV, written once with DuckDB."""
-    folder = cache / "csv"
     if not folder.is_dir():
         print("Writing the productions as CSV (once; cached)", flush=True)
-        staging = cache / ".csv-staging"
+        staging = folder.with_name(f".{folder.name}-staging")
         staging.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect()
         con.execute("SET TimeZone = 'UTC'")
@@ -84,11 +87,6 @@ def csv_copy(calls: Path, cache: Path) -> Path:
             )
         staging.rename(folder)
     return folder
-
-
-def deal_lines_duckdb(con: duckdb.DuckDBPyConnection, rules: DealLineRules) -> set[str]:
-    threshold = float(settings.get("deal_line_threshold"))
-    return {f.number for f in number_figures(con, rules) if score(f, rules)[0] >= threshold}
 
 
 def deal_lines_pandas(files: list[Path], rules: DealLineRules) -> set[str]:
@@ -193,95 +191,220 @@ def deal_lines_pandas(files: list[Path], rules: DealLineRules) -> set[str]:
     return flagged
 
 
+def step_import(work: Path, csv_folder: Path) -> dict[str, Any]:
+    from linewatch.access import system_access
+    from linewatch.comms import import_calls
+    from linewatch.store import Store
+
+    store = Store(f"sqlite:///{work}/linewatch.db")
+    store.migrate()
+    access = system_access(store, "Benchmarking CSV import")
+    results, took = timed(lambda: import_calls(access, csv_folder))
+    store.dispose()
+    return {
+        "rows": sum(r.rows_total for r in results),
+        "loaded": sum(r.rows_loaded for r in results),
+        "quarantined": sum(r.rows_quarantined for r in results),
+        "seconds": took,
+        "peak_gib": peak_gib(),
+    }
+
+
+def step_analyses(work: Path, truth_folder: Path) -> dict[str, Any]:
+    from linewatch.access import system_access
+    from linewatch.comms import (
+        CallStore,
+        activity_by_hour,
+        analyse,
+        co_location,
+        find_handovers,
+        line_life,
+        whereabouts,
+    )
+    from linewatch.comms.features import number_figures, sightings, top_contacts
+    from linewatch.scenario import load_ground_truth
+    from linewatch.store import Store
+
+    store = Store(f"sqlite:///{work}/linewatch.db")
+    access = system_access(store, "Benchmarking communications analysis")
+    rules = DealLineRules()
+    threshold = float(settings.get("deal_line_threshold"))
+    times: dict[str, float] = {}
+    with CallStore() as calls:
+        c = calls.con
+        figures, times["deal-line detection"] = timed(lambda: number_figures(c, rules))
+        lines = sorted(f.number for f in figures if score(f, rules)[0] >= threshold)
+        contacts, times["runner/holder contact sets"] = timed(lambda: top_contacts(c, lines, rules))
+        handovers, times["line handovers"] = timed(lambda: find_handovers(c, lines))
+        numbers = {*lines, *(x.other for x in contacts)}
+        _, times["handset and SIM continuity"] = timed(lambda: sightings(c, numbers))
+        line = lines[0]
+        runner = next((x.other for x in contacts if x.line == line), line)
+        _, times["a line's life"] = timed(lambda: line_life(access, calls, line))
+        _, times["cell sites by day and hour"] = timed(lambda: whereabouts(access, calls, line))
+        _, times["activity by hour"] = timed(lambda: activity_by_hour(access, calls, line))
+        _, times["co-location of line and runner"] = timed(
+            lambda: co_location(access, calls, line, runner)
+        )
+    result, analyse_s = timed(lambda: analyse(access))
+    store.dispose()
+    truth = load_ground_truth(truth_folder)
+    deal, flagged = truth.deal_numbers(), set(lines)
+    true_handovers = {(h.old_number, h.new_number) for h in truth.handovers}
+    found = {(h.old_number, h.new_number) for h in handovers}
+    return {
+        "times": times,
+        "analyse_s": analyse_s,
+        "analyse_flagged": len(result.flagged),
+        "lines": lines,
+        "handovers": len(handovers),
+        "precision": len(flagged & deal) / len(flagged) if flagged else 0.0,
+        "recall": len(flagged & deal) / len(deal) if deal else 1.0,
+        "handover_precision": len(found & true_handovers) / len(found) if found else 0.0,
+        "handover_recall": (
+            len(found & true_handovers) / len(true_handovers) if true_handovers else 1.0
+        ),
+        "peak_gib": peak_gib(),
+    }
+
+
+def step_pandas(work: Path) -> dict[str, Any]:
+    files = sorted((work / "data" / "calls").glob("*.parquet"))
+    lines, took = timed(lambda: deal_lines_pandas(files, DealLineRules()))
+    return {"seconds": took, "lines": sorted(lines), "peak_gib": peak_gib()}
+
+
+STEPS = {"import": step_import, "analyses": step_analyses, "pandas": step_pandas}
+
+
+def run_step(name: str, work: Path, *args: Path) -> dict[str, Any]:
+    """Run one step in a process of its own (its memory is its own), and read its figures."""
+    out = work / f"{name}.json"
+    env = {**os.environ, "LINEWATCH_DATA_DIR": str(work / "data")}
+    command = [sys.executable, "-m", "benchmarks.comms", "--step", name, str(out), str(work)]
+    subprocess.run([*command, *map(str, args)], check=True, env=env)
+    figures: dict[str, Any] = json.loads(out.read_text())
+    return figures
+
+
+def measure(cache: Path, size: int) -> dict[str, Any]:
+    folder = world(cache, size)
+    calls = folder / "calls"
+    csv_folder = csv_copy(calls, cache / f"csv-{size}")
+    with tempfile.TemporaryDirectory(dir=cache, prefix=".run-") as name:
+        work = Path(name)
+        print(f"Importing the CSV productions ({size:,})", flush=True)
+        imported = run_step("import", work, csv_folder)
+        print("Running the analyses over the imported Parquet", flush=True)
+        analyses = run_step("analyses", work, folder)
+        print("Running the pandas baseline", flush=True)
+        baseline = run_step("pandas", work)
+    return {"import": imported, "analyses": analyses, "pandas": baseline}
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(figures: dict[int, dict[str, Any]]) -> bool:
+    sizes = sorted(figures)
+    load = os.getloadavg()
+    print(f"\n{os.cpu_count()} cores; load average now {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    heads = "".join(f"{figures[n]['import']['rows'] / 1e6:>12.2f}M" for n in sizes)
+    growth = len(sizes) > 1
+    print(f"{'seconds (wall clock)':<36}{heads}" + (f"{'growth':>10}" if growth else ""))
+
+    def row(label: str, values: list[float], unit: str = "s") -> None:
+        cells = "".join(f"{v:>12.2f}{unit}" for v in values)
+        ratio = f"{values[-1] / values[0]:>9.1f}x" if growth and values[0] else ""
+        print(f"{label:<36}{cells}{ratio}")
+
+    def each(get: Callable[[dict[str, Any]], float]) -> list[float]:
+        return [get(figures[n]) for n in sizes]
+
+    row("import from CSV", each(lambda f: f["import"]["seconds"]))
+    row(
+        "  rows/s (millions)",
+        each(lambda f: f["import"]["rows"] / f["import"]["seconds"] / 1e6),
+        " ",
+    )
+    for name in figures[sizes[0]]["analyses"]["times"]:
+        row(f"  {name}", each(lambda f, k=name: f["analyses"]["times"][k]))
+    row("all analyses", each(lambda f: sum(f["analyses"]["times"].values())))
+    row("analyse, end to end with its writes", each(lambda f: f["analyses"]["analyse_s"]))
+    row("deal-line detection in pandas", each(lambda f: f["pandas"]["seconds"]))
+    row(
+        "  pandas / DuckDB",
+        each(lambda f: f["pandas"]["seconds"] / f["analyses"]["times"]["deal-line detection"]),
+        "x",
+    )
+    row("peak memory, import (GiB)", each(lambda f: f["import"]["peak_gib"]), " ")
+    row("peak memory, analyses (GiB)", each(lambda f: f["analyses"]["peak_gib"]), " ")
+    row("peak memory, pandas (GiB)", each(lambda f: f["pandas"]["peak_gib"]), " ")
+    for n in sizes:
+        a = figures[n]["analyses"]
+        agree = set(a["lines"]) == set(figures[n]["pandas"]["lines"])
+        print(
+            f"{n:,}: {len(a['lines'])} deal lines (precision {a['precision']:.2f}, recall "
+            f"{a['recall']:.2f}; pandas {'agrees' if agree else 'DIFFERS'}), "
+            f"{a['handovers']} handovers (precision {a['handover_precision']:.2f}, recall "
+            f"{a['handover_recall']:.2f}); {figures[n]['import']['quarantined']:,} rows "
+            "quarantined"
+        )
+    big = figures[sizes[-1]]
+    a, total = big["analyses"], sum(big["analyses"]["times"].values())
+    rate = big["import"]["rows"] / big["import"]["seconds"]
+    ratio = big["pandas"]["seconds"] / a["times"]["deal-line detection"]
+    peak = max(big[step]["peak_gib"] for step in ("import", "analyses"))
+    checks = [
+        (
+            f"every analysis over {big['import']['rows']:,} records <= {ANALYSES_S:g} s",
+            total <= ANALYSES_S,
+            f"{total:.1f} s",
+        ),
+        (
+            f"CSV import >= {CSV_ROWS_PER_S / 1e6:g} M rows/s",
+            rate >= CSV_ROWS_PER_S,
+            f"{rate / 1e6:.2f} M rows/s",
+        ),
+        (f"peak memory <= {PEAK_GIB:g} GiB", peak <= PEAK_GIB, f"{peak:.2f} GiB"),
+        (
+            f"deal-line detection >= {PANDAS_RATIO:g}x pandas",
+            ratio >= PANDAS_RATIO,
+            f"{ratio:.1f}x",
+        ),
+        (
+            f"deal lines precision and recall >= {ACCURACY:g}",
+            min(a["precision"], a["recall"]) >= ACCURACY,
+            f"{a['precision']:.2f} / {a['recall']:.2f}",
+        ),
+        (
+            "handovers precision and recall >= 0.9",
+            min(a["handover_precision"], a["handover_recall"]) >= 0.9,
+            f"{a['handover_precision']:.2f} / {a['handover_recall']:.2f}",
+        ),
+    ]
+    print()
+    for label, ok, value in checks:
+        print(f"{verdict(ok)}  {label:<58} {value}")
+    return all(ok for _, ok, _ in checks)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/linewatch-bench-comms"))
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    cache: Path = args.cache
-    calls = scenario(cache)
-    files = sorted(calls.glob("*.parquet"))
-    con = duckdb.connect()
-    total = int(
-        con.execute(f"SELECT count(*) FROM read_parquet('{calls}/*.parquet')").fetchone()[0]
-    )  # type: ignore[index]
-    print(f"{total:,} call records in {len(files)} productions ({os.cpu_count()} cores)")
-    csv_folder = csv_copy(calls, cache)
-    rules = DealLineRules()
-
-    with tempfile.TemporaryDirectory(dir=cache) as work:
-        os.environ["LINEWATCH_DATA_DIR"] = str(Path(work) / "data")
-        store = Store(f"sqlite:///{work}/linewatch.db")
-        store.migrate()
-        access = system_access(store, "Benchmarking communications analysis")
-        print("Import")
-        loaded, _ = timed("from Parquet", lambda: import_calls(access, calls), total)
-        print(f"    {sum(r.rows_loaded for r in loaded):,} rows loaded")
-        # A store and data folder of their own: the same production ids would be refused.
-        os.environ["LINEWATCH_DATA_DIR"] = str(Path(work) / "csv-data")
-        csv_store = Store(f"sqlite:///{work}/linewatch-csv.db")
-        csv_store.migrate()
-        csv_access = system_access(csv_store, "Benchmarking CSV import")
-        loaded, _ = timed("from CSV", lambda: import_calls(csv_access, csv_folder), total)
-        print(f"    {sum(r.rows_loaded for r in loaded):,} rows loaded")
-        csv_store.dispose()
-        os.environ["LINEWATCH_DATA_DIR"] = str(Path(work) / "data")
-
-        print("Analyses over the imported Parquet")
-        with CallStore() as store_calls:
-            c = store_calls.con
-            lines, t_deal = timed("deal-line detection", lambda: deal_lines_duckdb(c, rules), total)
-            timed("contacts of flagged lines", lambda: top_contacts(c, sorted(lines), rules))
-            handovers, _ = timed("line handovers", lambda: find_handovers(c, sorted(lines)))
-            line = sorted(lines)[0]
-            timed("a line's life", lambda: line_life(access, store_calls, line))
-            places, _ = timed(
-                "whereabouts by day and hour", lambda: whereabouts(access, store_calls, line)
-            )
-            other = c.execute(
-                "SELECT called_number FROM calls WHERE calling_number = ? AND event_type = 'CALL' "
-                "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-                [line],
-            ).fetchone()
-            if other:
-                timed(
-                    "co-location of two phones",
-                    lambda: co_location(access, store_calls, line, other[0]),
-                )
-        _, t_all = timed("analyse (all of it, with its writes)", lambda: analyse(access))
-        print(f"  {len(lines)} deal lines, {len(handovers)} handovers, {len(places)} cell-hours")
-        duck_peak = peak_gib()
-
-        print("Growth of deal-line detection with records")
-        worlds = sorted({p.stem.split("-")[2] for p in files})
-        for count in (1, 3, len(worlds)):
-            chosen = [p for p in files if p.stem.split("-")[2] in worlds[:count]]
-            with CallStore(calls) as part:
-                listing = ", ".join(f"'{p}'" for p in chosen)
-                part.con.execute(
-                    "CREATE OR REPLACE VIEW calls AS SELECT *, "
-                    "regexp_extract(filename, '([^/]+)\\.parquet$', 1) AS production_id "
-                    f"FROM read_parquet([{listing}], filename = true)"
-                )
-                rows = part.count()
-                timed(
-                    f"{rows / 1e6:5.1f} M records", lambda: deal_lines_duckdb(part.con, rules), rows
-                )
-
-        print("Baseline: the same deal-line detection in pandas")
-        imported = sorted((Path(work) / "data" / "calls").glob("*.parquet"))
-        baseline, t_pandas = timed("pandas", lambda: deal_lines_pandas(imported, rules), total)
-        store.dispose()
-
-    agree = len(baseline & lines) / max(1, len(baseline | lines))
-    print(f"\nDuckDB deal lines {len(lines)}, pandas {len(baseline)}, agreement {agree:.0%}")
-    print(
-        f"Deal-line detection: DuckDB {t_deal:.2f} s vs pandas {t_pandas:.2f} s "
-        f"({t_pandas / t_deal:.1f}x); whole analyse {t_all:.2f} s"
-    )
-    print(
-        f"Peak memory: {duck_peak:.2f} GiB through the DuckDB analyses, "
-        f"{peak_gib():.2f} GiB after pandas"
-    )
+    if args.step:
+        name, out, *paths = args.step
+        Path(out).write_text(json.dumps(STEPS[name](*map(Path, paths))))
+        return
+    args.cache.mkdir(parents=True, exist_ok=True)
+    figures = {}
+    for size in sorted(args.sizes):
+        figures[size] = measure(args.cache, size)
+    report(figures)
 
 
 if __name__ == "__main__":
