@@ -120,12 +120,13 @@ def sightings(con: duckdb.DuckDBPyConnection, numbers: Iterable[str]) -> list[Si
     return [Sighting(r[0], r[1], sorted(r[2] or []), bool(r[3]), r[4]) for r in rows]
 
 
-_BURSTS_SQL = """
+# ``{only}`` narrows the texts to some senders (a burst is one sender's, so that is exact).
+_BURSTS = """
 sms AS (
     SELECT calling_number AS number, called_number, timestamp,
            epoch(timestamp) - epoch(lag(timestamp) OVER (
                PARTITION BY calling_number ORDER BY timestamp)) AS gap
-    FROM calls WHERE event_type = 'SMS'
+    FROM calls WHERE event_type = 'SMS'{only}
 ),
 sms_bursts AS (
     SELECT number, called_number, timestamp,
@@ -154,7 +155,7 @@ flare_bursts AS (
 # day indexes rather than a distinct count over millions of (number, day) pairs.
 _FIGURES_SQL = (
     "WITH "
-    + _BURSTS_SQL
+    + _BURSTS.format(only="")
     + """,
 hours AS (
     SELECT h, day, hour(local) AS local_hour,
@@ -255,7 +256,7 @@ ORDER BY a.number
 )
 
 _CONTACTS_SQL = f"""
-WITH {_BURSTS_SQL},
+WITH {_BURSTS.format(only=" AND calling_number IN (SELECT line FROM flagged_lines)")},
 audience AS (
     SELECT DISTINCT s.number AS line, s.called_number AS other
     FROM sms_bursts AS s
