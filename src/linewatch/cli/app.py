@@ -210,9 +210,9 @@ def comms_analyse() -> None:
     from linewatch.comms import analyse
 
     with progress_bar() as bar:
-        bar.add_task("Analysing call records", total=None)
+        task = bar.add_task("Analysing call records", total=None)
         access = cli_access(open_store(), "Communications analysis")
-        result = analyse(access)
+        result = analyse(access, lambda message: bar.update(task, description=message))
     console.print(result.summary())
     report_staff(access)
 
