@@ -54,6 +54,12 @@ def timed(work: Callable[[], T]) -> tuple[T, float]:
     return value, time.perf_counter() - started
 
 
+def cpu_s() -> float:
+    """CPU seconds this process has used (both cores): less sensitive to others' load."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_gib() -> float:
     """This process's peak resident memory (Linux reports ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
@@ -199,13 +205,16 @@ def step_import(work: Path, csv_folder: Path) -> dict[str, Any]:
     store = Store(f"sqlite:///{work}/linewatch.db")
     store.migrate()
     access = system_access(store, "Benchmarking CSV import")
+    cpu = cpu_s()
     results, took = timed(lambda: import_calls(access, csv_folder))
+    cpu = cpu_s() - cpu
     store.dispose()
     return {
         "rows": sum(r.rows_total for r in results),
         "loaded": sum(r.rows_loaded for r in results),
         "quarantined": sum(r.rows_quarantined for r in results),
         "seconds": took,
+        "cpu_s": cpu,
         "peak_gib": peak_gib(),
     }
 
@@ -230,6 +239,7 @@ def step_analyses(work: Path, truth_folder: Path) -> dict[str, Any]:
     rules = DealLineRules()
     threshold = float(settings.get("deal_line_threshold"))
     times: dict[str, float] = {}
+    cpu = cpu_s()
     with CallStore() as calls:
         c = calls.con
         figures, times["deal-line detection"] = timed(lambda: number_figures(c, rules))
@@ -246,6 +256,7 @@ def step_analyses(work: Path, truth_folder: Path) -> dict[str, Any]:
         _, times["co-location of line and runner"] = timed(
             lambda: co_location(access, calls, line, runner)
         )
+    cpu = cpu_s() - cpu
     result, analyse_s = timed(lambda: analyse(access))
     store.dispose()
     truth = load_ground_truth(truth_folder)
@@ -254,6 +265,7 @@ def step_analyses(work: Path, truth_folder: Path) -> dict[str, Any]:
     found = {(h.old_number, h.new_number) for h in handovers}
     return {
         "times": times,
+        "cpu_s": cpu,
         "analyse_s": analyse_s,
         "analyse_flagged": len(result.flagged),
         "lines": lines,
@@ -270,8 +282,10 @@ def step_analyses(work: Path, truth_folder: Path) -> dict[str, Any]:
 
 def step_pandas(work: Path) -> dict[str, Any]:
     files = sorted((work / "data" / "calls").glob("*.parquet"))
+    cpu = cpu_s()
     lines, took = timed(lambda: deal_lines_pandas(files, DealLineRules()))
-    return {"seconds": took, "lines": sorted(lines), "peak_gib": peak_gib()}
+    cpu = cpu_s() - cpu
+    return {"seconds": took, "cpu_s": cpu, "lines": sorted(lines), "peak_gib": peak_gib()}
 
 
 STEPS = {"import": step_import, "analyses": step_analyses, "pandas": step_pandas}
@@ -338,6 +352,9 @@ def report(figures: dict[int, dict[str, Any]]) -> bool:
         each(lambda f: f["pandas"]["seconds"] / f["analyses"]["times"]["deal-line detection"]),
         "x",
     )
+    row("CPU seconds (both cores): import", each(lambda f: f["import"]["cpu_s"]))
+    row("  all analyses", each(lambda f: f["analyses"]["cpu_s"]))
+    row("  pandas deal-line detection", each(lambda f: f["pandas"]["cpu_s"]))
     row("peak memory, import (GiB)", each(lambda f: f["import"]["peak_gib"]), " ")
     row("peak memory, analyses (GiB)", each(lambda f: f["analyses"]["peak_gib"]), " ")
     row("peak memory, pandas (GiB)", each(lambda f: f["pandas"]["peak_gib"]), " ")
