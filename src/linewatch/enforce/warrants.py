@@ -20,7 +20,7 @@ from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, Vocabulary
 from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.clock import aware, maybe_aware
-from linewatch.safeguard.entities import find_or_add_address
+from linewatch.safeguard.entities import find_or_add_address, property_values
 from linewatch.store import Provenance, RowError, make_id, tables, utcnow
 
 EXECUTION_WINDOW = timedelta(days=92)  # PACE s.16(3): three months from issue
@@ -70,6 +70,13 @@ class Warrant:
     finds: list[str]
     grounds: list[Ground] = field(default_factory=list)
     arrests: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def power_label(self) -> str:
+        try:
+            return WarrantPower(self.power).label
+        except ValueError:
+            return self.power
 
     @property
     def status(self) -> str:
@@ -229,7 +236,9 @@ def record_issue(access: Access, warrant_id: str, issued_by: str, issued_at: dat
             raise WarrantError("issued_by", f"warrant {warrant_id} is already recorded as issued")
         if warrant.applied_by == access.actor.id:
             raise WarrantError("issued_by", "the applicant cannot record their own warrant's issue")
-        if issued_at < warrant.applied_at or issued_at > utcnow() + timedelta(minutes=5):
+        # Forms give minutes: an issue in the same minute as the application is not before it.
+        applied = warrant.applied_at.replace(second=0, microsecond=0)
+        if issued_at < applied or issued_at > utcnow() + timedelta(minutes=5):
             raise WarrantError("issued_at", "must be after the application and not in the future")
         _update(conn, warrant_id, authorised_by=issued_by.strip(), authorised_at=issued_at)
         _details(conn, warrant_id, access, authorised_recorded_by=access.actor.id)
@@ -379,6 +388,9 @@ def _load(conn: Connection, warrant_id: str) -> Warrant:
         .mappings()
         .all()
     ]
+    names = property_values(conn, {x["person_id"] for x in warrant.arrests}, ["name"])
+    for arrest in warrant.arrests:
+        arrest["name"] = min(names.get(arrest["person_id"], {}).get("name", set()), default=None)
     return warrant
 
 
@@ -399,3 +411,21 @@ def list_warrants(access: Access) -> list[Warrant]:
         warrants = [_load(conn, i) for i in ids]
         consult(access, conn, [f"warrants:{x.id}" for x in warrants])
     return warrants
+
+
+def people_by_reference(access: Access, references: list[str]) -> dict[str, str]:
+    """Person ids for police nominal references (or ids) typed into an outcome form."""
+    from linewatch.safeguard.entities import person_by_reference
+
+    force_only(access)
+    access.require(Permission.VIEW_PERSONAL_DATA)
+    e = tables.entities
+    out: dict[str, str] = {}
+    with access.store.begin() as conn:
+        for reference in references:
+            schema = conn.execute(select(e.c.schema).where(e.c.id == reference)).scalar()
+            found = reference if schema == "Person" else person_by_reference(conn, reference)
+            if found is None:
+                raise WarrantError("arrests", f"no person with the reference {reference!r}")
+            out[reference] = found
+    return out
