@@ -81,6 +81,7 @@ def run_cycle(
         lambda: _describe(resolve.resolve_people(access)),
     )
     step("comms", "Analysing call records for deal lines", lambda: _describe(comms.analyse(access)))
+    step("comms", "Finding runners and holders", lambda: _describe(comms.analyse_staff(access)))
     step("network", "Building the network picture", lambda: _describe(network.build_graph(access)))
 
     def safeguarding() -> str:
