@@ -67,6 +67,13 @@ def _click_node(page: Any, entity_id: str) -> None:
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
+def _apply_filters(page: Any) -> None:
+    # Wait for the new page, or the old page's drawing could be read in its place.
+    with page.expect_navigation():
+        page.click("button:has-text('Apply filters')")
+    page.wait_for_function("() => window.lwNetwork !== undefined")
+
+
 def test_analyst_opens_a_person_expands_a_node_and_filters(
     browser: Any, app_url: str, world: tuple[Seeded, SmallPicture]
 ) -> None:
@@ -79,8 +86,7 @@ def test_analyst_opens_a_person_expands_a_node_and_filters(
     page.click("[data-network-link]")
     assert page.locator("h1").inner_text() == "Jay Runner"
     page.select_option("#hops", "1")
-    page.click("button:has-text('Apply filters')")
-    page.wait_for_function("() => window.lwNetwork !== undefined")
+    _apply_filters(page)
     one_step = _drawn(page)
     # The runner, their phone, car and associate; the associate's associate is a step further.
     assert {ids["runner"], ids["runner_phone"], ids["runner_car"], ids["far"]} <= one_step
@@ -103,8 +109,7 @@ def test_analyst_opens_a_person_expands_a_node_and_filters(
     _shot(page, "network-person-expanded")
 
     page.check("#link_type-ASSOCIATES_WITH")
-    page.click("button:has-text('Apply filters')")
-    page.wait_for_function("() => window.lwNetwork !== undefined")
+    _apply_filters(page)
     kept = {ids["runner"], ids["far"]}
     assert _drawn(page) == kept
     assert page.locator("[data-network-links] [data-link]").count() == 1
@@ -115,13 +120,15 @@ def test_analyst_opens_a_person_expands_a_node_and_filters(
     page.goto("/network")
     assert page.locator("[data-key-players] [data-player]").count() >= 5
     page.check(f"[data-player='{ids['far']}'] input[name=remove]")
-    page.click("button:has-text('Simulate removing the ticked')")
+    with page.expect_navigation():
+        page.click("button:has-text('Simulate removing the ticked')")
     assert page.locator("[data-disruption-chart] polyline").count() == 3
     assert "Kit Far" in page.inner_text('[data-strategy="analyst\'s list"]')
     found["key players and disruption"] = _axe_violations(page)
     _shot(page, "network-overview")
 
-    page.click(f"a[href='/network/lines/{ids['line']}']")
+    with page.expect_navigation():
+        page.click(f"a[href='/network/lines/{ids['line']}']")
     assert page.locator("[data-replacements]").count() >= 1
     page.wait_for_function("() => window.lwNetwork !== undefined")
     found["line"] = _axe_violations(page)
