@@ -155,7 +155,9 @@ def test_from_the_visit_list_to_a_recorded_visit_on_a_phone(
     assert page.locator("h1").inner_text() == "Welfare visits"
     found = {"/visits": _axe_violations(page)}
     page.screenshot(path=str(tmp_path / "visits.png"), full_page=True)
-    page.click('[data-visit="VIS-0"] a')
+    address = page.locator('[data-visit="VIS-0"] a[href="/safeguard/addresses/adr-oakham-12"]')
+    assert address.count() == 1
+    page.click('[data-visit="VIS-0"] a:has-text("Record visit")')
     assert page.url.endswith("/visits/VIS-0/record")
     found["record"] = _axe_violations(page)
     page.click("button:has-text('Record visit')")
