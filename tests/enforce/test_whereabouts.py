@@ -31,9 +31,9 @@ def _calls(path: Path, rows: list[tuple[str, str, str, str, tuple[float, float]]
 
 
 @pytest.fixture
-def bailed(sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+def bailed(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     monkeypatch.setenv("LINEWATCH_DATA_DIR", str(tmp_path / "data"))
-    world = World(sqlite_store)
+    world = World(store)
     person = world.person("N100", "Tyler Marsh", date_of_birth="1999-03-02")
     named = world.person("N200", "Kyle Dent", date_of_birth="2001-05-06")
     world.link("USES_PHONE", person, world.phone("07700 900100"), grading=("2", "B", "P"))
@@ -55,11 +55,11 @@ def bailed(sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ],
     }
     result = import_history(
-        acting(sqlite_store, Role.INTELLIGENCE_OFFICER),
+        acting(store, Role.INTELLIGENCE_OFFICER),
         write_enforcement(tmp_path / "e.json", bail=[bail]),
     )
     assert result.rows_quarantined == 0, result.problems
-    officer = acting(sqlite_store, Role.OFFICER, "pc-jones")
+    officer = acting(store, Role.OFFICER, "pc-jones")
     record_sighting(officer, person, at("2026-01-15T14:00"), *OAKHAM, location_text="Market St")
     record_sighting(
         officer, person, at("2026-01-16T20:00"), *LEICESTER, with_person_id=named, notes="Talking"
@@ -71,7 +71,7 @@ def bailed(sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     late = world.report(
         "IR-2", "T in Oakham again", "2026-02-09", mentions=[(person, {"name": "Tyler Marsh"})]
     )
-    with sqlite_store.begin() as conn:
+    with store.begin() as conn:
         r = tables.reports
         for report_id, when in ((report, "2026-01-20T10:00"), (late, "2026-02-08T10:00")):
             conn.execute(
@@ -89,7 +89,7 @@ def bailed(sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             ("2026-02-11T09:10:00Z", MINE, THEIRS, "LEI-1", LEICESTER),  # after bail ended
         ],
     )
-    imported = comms.import_calls(acting(sqlite_store), production)
+    imported = comms.import_calls(acting(store), production)
     assert all(r.rows_quarantined == 0 for r in imported), [r.problems for r in imported]
     return world
 

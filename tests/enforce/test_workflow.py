@@ -43,11 +43,11 @@ def _grounds(world: World) -> tuple[str, str, str]:
     return good, false, raw
 
 
-def test_a_warrant_goes_from_graded_grounds_to_its_arrests(sqlite_store: Store) -> None:
-    world = World(sqlite_store)
+def test_a_warrant_goes_from_graded_grounds_to_its_arrests(store: Store) -> None:
+    world = World(store)
     suspect = world.person("N300", "Dean Fry", date_of_birth="1995-01-01")
     good, false, raw = _grounds(world)
-    officer = acting(sqlite_store, Role.OFFICER, "pc-jones")
+    officer = acting(store, Role.OFFICER, "pc-jones")
     offered = {g.report_id: g.grading for g in eligible_grounds(officer)}
     assert offered == {good: "2CP"}
     common = {"power": "MDA_S23", "address": "4 Mill Lane, Oakham", "postcode": "LE15 6AB"}
@@ -65,10 +65,10 @@ def test_a_warrant_goes_from_graded_grounds_to_its_arrests(sqlite_store: Store) 
         record_execution(officer, warrant.id, utcnow())
     with pytest.raises(AccessDenied):
         record_issue(officer, warrant.id, "J. Smith JP", utcnow())
-    own = acting(sqlite_store, Role.SUPERVISOR, "pc-jones")
+    own = acting(store, Role.SUPERVISOR, "pc-jones")
     with pytest.raises(WarrantError, match="applicant"):
         record_issue(own, warrant.id, "J. Smith JP", utcnow())
-    supervisor = acting(sqlite_store, Role.SUPERVISOR, "sgt-bell")
+    supervisor = acting(store, Role.SUPERVISOR, "sgt-bell")
     issued = record_issue(supervisor, warrant.id, "J. Smith JP", utcnow())
     assert issued.status == "ISSUED" and issued.authorised_by == "J. Smith JP"
     with pytest.raises(WarrantError, match="three months"):
@@ -89,7 +89,7 @@ def test_a_warrant_goes_from_graded_grounds_to_its_arrests(sqlite_store: Store) 
     assert done.status == "OUTCOME_RECORDED"
     assert done.finds == ["42 wraps of crack cocaine", "£1,200 cash"]
     assert [(a["person_id"], a["warrant_id"]) for a in done.arrests] == [(suspect, warrant.id)]
-    with sqlite_store.connect() as conn:
+    with store.connect() as conn:
         ops = [
             (row.operation, row.record_ids)
             for row in conn.execute(select(tables.audit_log).order_by(tables.audit_log.c.seq))
@@ -97,8 +97,8 @@ def test_a_warrant_goes_from_graded_grounds_to_its_arrests(sqlite_store: Store) 
     assert any(f"warrants:{warrant.id}" in ids for op, ids in ops if op == "ALTERATION")
 
 
-def test_a_seizure_needs_what_its_power_requires_and_moves_one_way(sqlite_store: Store) -> None:
-    officer = acting(sqlite_store, Role.OFFICER, "pc-jones")
+def test_a_seizure_needs_what_its_power_requires_and_moves_one_way(store: Store) -> None:
+    officer = acting(store, Role.OFFICER, "pc-jones")
     base = {"vrm": "AB12 CDE", "grounds": "No insurance", "location": "A606 Oakham"}
     when = utcnow() - timedelta(days=2)
     with pytest.raises(SeizureError) as warning:
@@ -140,7 +140,7 @@ def test_a_seizure_needs_what_its_power_requires_and_moves_one_way(sqlite_store:
     forfeited = change_status(officer, poca.id, "FORFEITED", "Leicester Crown Court order 12")
     assert forfeited.status == "FORFEITED" and forfeited.next_statuses == ["DISPOSED"]
     with pytest.raises(AccessDenied):
-        change_status(acting(sqlite_store, Role.ANALYST), poca.id, "DISPOSED", "Sold")
+        change_status(acting(store, Role.ANALYST), poca.id, "DISPOSED", "Sold")
 
 
 def _reads(path: Path, rows: list[tuple[str, str, str]]) -> Path:
@@ -167,9 +167,9 @@ def _reads(path: Path, rows: list[tuple[str, str, str]]) -> Path:
 
 
 def test_hotlist_hits_are_raised_once_and_stop_when_the_entry_ends(
-    sqlite_store: Store, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
-    officer = acting(sqlite_store, Role.OFFICER, "pc-jones")
+    officer = acting(store, Role.OFFICER, "pc-jones")
     later = utcnow() + timedelta(days=30)
     entry = {"reason": "Courier for the Tommy line", "action_required": "DO_NOT_STOP_REPORT"}
     with pytest.raises(VoiError) as conditions:
@@ -193,7 +193,7 @@ def test_hotlist_hits_are_raised_once_and_stop_when_the_entry_ends(
         expires_at=later, reason="Stolen in Corby", action_required="STOP_CHECK",
     )  # fmt: skip
     withdraw(officer, stolen.id)
-    analyst = acting(sqlite_store)
+    analyst = acting(store)
     path = _reads(
         tmp_path / "anpr_reads.csv",
         [
@@ -212,7 +212,7 @@ def test_hotlist_hits_are_raised_once_and_stop_when_the_entry_ends(
     assert [h.id for h in again] == [hits[0].id] and not again[0].is_new
     done = acknowledge(officer, hits[0].id, "Passed to the courier team")
     assert done.status == "ACKNOWLEDGED"
-    with sqlite_store.begin() as conn:
+    with store.begin() as conn:
         v = tables.vehicles_of_interest
         conn.execute(update(v).where(v.c.id == courier.id).values(expires_at=at("2026-01-01")))
     later_reads = _reads(tmp_path / "anpr_reads_2.csv", [("R4", "AB12CDE", "2026-01-20T08:00Z")])
