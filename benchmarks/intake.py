@@ -88,15 +88,22 @@ VEHICLE = ("a grey Corsa", "a black Audi", "a white van", "a red Fiesta", "a sil
 
 
 def report_text(n: int) -> str:
-    """A report in words that vary the way different people's reports do (templates and all,
-    so a few will read alike, as real ones do)."""
+    """A report in words that vary the way different people's reports do: a few clauses out
+    of many, in any order (so a few will read alike, as real ones do)."""
     pick = random.Random(n)
-    return (
-        f"{pick.choice(WHAT).capitalize()} {pick.choice(WHERE)} in {pick.choice(PLACES)}; "
-        f"{pick.choice(WHO)} waits for {pick.choice(VEHICLE)} AB{n % 90 + 10} "
-        f"{''.join(pick.choices('CDEFGHJKLMN', k=3))}, and gives out 07700 900{n % 1000:03d}. "
-        f"Seen around {pick.randint(1, 12)} o'clock on {pick.choice(DAYS)}."
-    )
+    plate = f"AB{n % 90 + 10} {''.join(pick.choices('CDEFGHJKLMN', k=3))}"
+    clauses = [
+        f"{pick.choice(WHAT)} {pick.choice(WHERE)} in {pick.choice(PLACES)}",
+        f"{pick.choice(WHO)} waits for {pick.choice(VEHICLE)} ({plate})",
+        f"the number 07700 900{n % 1000:03d} is handed out",
+        f"it happens around {pick.randint(1, 12)} o'clock, mostly on {pick.choice(DAYS)}s",
+        f"it has gone on for {pick.randint(2, 9)} weeks",
+        f"I think {pick.choice(WHO)} is being made to carry for them",
+        f"there were {pick.randint(3, 20)} visits in an hour last {pick.choice(DAYS)}",
+        f"{pick.choice(VEHICLE)} parks across the road with its engine running",
+    ]
+    chosen = pick.sample(clauses, pick.randint(2, 4))
+    return ". ".join(c[0].upper() + c[1:] for c in chosen) + "."
 
 
 def serving_app() -> object:
