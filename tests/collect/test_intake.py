@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from collect.conftest import MakeAccess
 from linewatch.access import AccessDenied
 from linewatch.collect import (
     Contact,
+    Receipt,
     Submission,
     SubmissionError,
     check_submission,
@@ -19,7 +21,7 @@ from linewatch.collect import (
     recorded_since,
     submit_report,
 )
-from linewatch.collect.intake import MAX_TEXT, new_reference
+from linewatch.collect.intake import MAX_TEXT, new_reference, write_submission
 from linewatch.evaluate import confirm_sanitised, triage_queue
 from linewatch.evaluate.sanitise import SanitisationError
 from linewatch.model import Role
@@ -126,14 +128,36 @@ def test_an_officer_who_was_told_records_assessment_c(
 
 
 def test_a_report_sent_again_with_its_own_reference_adds_nothing(
-    sqlite_store: Store, as_role: MakeAccess
+    store: Store, as_role: MakeAccess
 ) -> None:
-    access = as_role(sqlite_store, Role.CALL_HANDLER)
+    access = as_role(store, Role.CALL_HANDLER)
     submission = Submission("CALL_101", "Cuckooed flat on Main Road.", reference="PA-TEST-1")
     first = submit_report(access, submission)
     again = submit_report(access, submission)
     assert first.created and not again.created and again.reference == first.reference
-    with sqlite_store.connect() as conn:
+    with store.connect() as conn:
+        assert len(conn.execute(select(tables.reports.c.id)).all()) == 1
+        assert len(conn.execute(select(tables.report_processing)).all()) == 1
+
+
+def test_the_same_report_sent_twice_at_once_is_stored_once_without_an_error(
+    store: Store, as_role: MakeAccess
+) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writers take turns: two submissions cannot overlap there")
+    access = as_role(store, Role.CALL_HANDLER)
+    submission = Submission("CALL_101", "Cuckooed flat on Main Road.", reference="PA-TEST-2")
+    answers: list[Receipt] = []
+    with store.begin() as conn:
+        answers.append(write_submission(conn, access, submission, access.actor.id))
+        # The retry arrives while the first is still being written: it waits, then finds it.
+        retry = threading.Thread(target=lambda: answers.append(submit_report(access, submission)))
+        retry.start()
+        retry.join(0.5)
+        assert retry.is_alive()
+    retry.join(10)
+    assert [a.created for a in answers] == [True, False]
+    with store.connect() as conn:
         assert len(conn.execute(select(tables.reports.c.id)).all()) == 1
 
 
