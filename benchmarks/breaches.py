@@ -12,6 +12,12 @@ tests each read against each condition with shapely, run on ``--sample`` reads a
 to all of them (said so in the output). The vectorised time includes reading the reads from a
 Parquet file (the person index stands for the join of plates to bailed people's vehicles, done
 once per run on a few thousand plates). The two must agree on the sample.
+
+The ANPR hotlist part (``--hotlist-reads``, ``--hotlist``) stores that many reads in SQLite, 1%
+of them of a vehicle of interest, and times ``enforce.raise_hits`` (one query for the live
+plates, one alert per hit) against looking each read's plate up in the hotlist one query at a
+time, on a sample extrapolated to all reads (said so). Both must find the same hits on the
+sample.
 """
 
 from __future__ import annotations
@@ -19,14 +25,18 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from linewatch import geo
+from linewatch.access import system_access
+from linewatch.enforce import raise_hits
 from linewatch.enforce.geofence import ADDRESS, AREA, CURFEW, Fence, breaks, fence_hits
+from linewatch.store import Store, tables, utcnow
 
 BUDGET_S = 15.0
 T0 = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
@@ -92,12 +102,103 @@ def loop(
     return hits
 
 
+LETTERS = np.array(list("ABCDEFGHJKLMNPRSTUVWXY"))
+
+
+def plates(count: int, rng: np.random.Generator) -> list[str]:
+    letters = LETTERS[rng.integers(0, len(LETTERS), (count, 5))]
+    digits = rng.integers(10, 25, count)
+    return [
+        f"{a}{b}{d}{c}{e}{f}" for (a, b, c, e, f), d in zip(letters.tolist(), digits, strict=True)
+    ]
+
+
+def hotlist_benchmark(read_count: int, entries: int, seed: int) -> bool:
+    """raise_hits over stored reads against a per-read lookup; True when both agree."""
+    rng = np.random.default_rng(seed)
+    listed = sorted(set(plates(entries, rng)))
+    others = plates(read_count, rng)
+    on_list = rng.random(read_count) < 0.01
+    chosen = rng.integers(0, len(listed), read_count)
+    vrms = [listed[c] if hit else o for hit, c, o in zip(on_list, chosen, others, strict=True)]
+    now = utcnow()
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(f"sqlite:///{Path(folder) / 'hotlist.db'}")
+        store.migrate()
+        with store.begin() as conn:
+            conn.execute(
+                tables.vehicles_of_interest.insert(),
+                [
+                    {
+                        "id": f"voi-{i}",
+                        "vrm": vrm,
+                        "reason_category": "COUNTY_LINES_COURIER",
+                        "reason": "benchmark",
+                        "action_required": "INFORMATION_ONLY",
+                        "handling_code": "P",
+                        "created_by": "bench",
+                        "created_at": now,
+                        "expires_at": now + timedelta(days=90),
+                    }
+                    for i, vrm in enumerate(listed)
+                ],
+            )
+            for start in range(0, read_count, 50_000):
+                conn.execute(
+                    tables.anpr_reads.insert(),
+                    [
+                        {
+                            "id": f"r{i}",
+                            "vrm": vrms[i],
+                            "camera_id": "CAM",
+                            "latitude": 52.6,
+                            "longitude": -0.7,
+                            "read_at": now - timedelta(seconds=i),
+                        }
+                        for i in range(start, min(start + 50_000, read_count))
+                    ],
+                )
+        access = system_access(store, "Benchmark")
+        started = time.perf_counter()
+        hits = raise_hits(access)
+        batched = time.perf_counter() - started
+        sample = min(5_000, read_count)
+        v, r = tables.vehicles_of_interest, tables.anpr_reads
+        started = time.perf_counter()
+        slow = set()
+        with store.connect() as conn:
+            for i in range(sample):
+                read = conn.execute(r.select().where(r.c.id == f"r{i}")).mappings().one()
+                for entry in conn.execute(v.select().where(v.c.vrm == read["vrm"])).mappings():
+                    if entry["withdrawn_at"] is None:
+                        slow.add((entry["id"], read["id"]))
+        looped = time.perf_counter() - started
+        store.dispose()
+    estimate = looped * read_count / sample
+    fast = {
+        (h.subject_id, h.evidence_of("anpr_read")[0]["id"])
+        for h in hits
+        if int(h.evidence_of("anpr_read")[0]["id"][1:]) < sample
+    }
+    print(
+        f"hotlist: {read_count:,} stored reads against {len(listed):,} vehicles of interest: "
+        f"raise_hits {batched:.2f} s for {len(hits):,} hits raised as alerts; a lookup per read "
+        f"took {looped:.2f} s for {sample:,} reads, extrapolated to all: {estimate:.1f} s "
+        f"({estimate / batched:.1f}x slower, before writing any alert)"
+    )
+    agree = fast == slow
+    print(f"hotlist agreement on the sample: {'yes' if agree else 'NO'} ({len(slow)} hits)")
+    return agree
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reads", type=int, default=10_000_000)
     parser.add_argument("--conditions", type=int, default=1_000)
     parser.add_argument("--sample", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--hotlist-reads", type=int, default=200_000)
+    parser.add_argument("--hotlist", type=int, default=1_000)
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     fences = conditions(args.conditions, rng)
@@ -144,6 +245,8 @@ def main() -> None:
     fast = set(zip(hit_reads[in_sample].tolist(), hit_fences[in_sample].tolist(), strict=True))
     print(f"agreement on the sample: {'yes' if fast == slow else 'NO'} ({len(slow)} hits)")
     if fast != slow:
+        raise SystemExit(1)
+    if not hotlist_benchmark(args.hotlist_reads, args.hotlist, args.seed):
         raise SystemExit(1)
 
 
