@@ -385,3 +385,33 @@ def test_a_file_that_is_not_an_object_is_refused(store: Store, tmp_path: Path) -
     with pytest.raises(ValueError, match="not an enforcement file"):
         import_history(acting(store, Role.INTELLIGENCE_OFFICER), path)
     assert _count(store, tables.import_batches) == 0
+
+
+def test_an_arrest_outcome_must_be_a_known_one(store: Store, people: World, tmp_path: Path) -> None:
+    arrest = {
+        "person_ref": "N100",
+        "arrested_at": "2026-01-09T06:20:00+00:00",
+        "offence": "Possession with intent to supply class A",
+    }
+    path = write_enforcement(
+        tmp_path / "e.json",
+        arrests=[
+            {**arrest, "arrest_id": "A1", "outcome": "rui"},
+            {**arrest, "arrest_id": "A2", "outcome": "Went home"},
+        ],
+        bail=[
+            {
+                "bail_id": "B9",
+                "person_ref": "N100",
+                "release_type": "RUI",
+                "bail_start": "2026-01-09T12:00:00+00:00",
+                "return_at": "2026-02-09T12:00:00+00:00",
+            }
+        ],
+    )
+    result = import_history(acting(store, Role.INTELLIGENCE_OFFICER), path)
+    assert result.rows_loaded == 1 and result.rows_quarantined == 2
+    assert any("arrests:A2" in p and "outcome" in p for p in result.problems), result.problems
+    assert any("bail:B9" in p for p in result.problems), result.problems
+    with store.connect() as conn:
+        assert conn.execute(select(tables.arrests.c.outcome)).scalars().all() == ["RUI"]

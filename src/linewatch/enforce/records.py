@@ -28,6 +28,14 @@ class SeizureStatus(Vocabulary):
     DISPOSED = "DISPOSED", "Disposed of"
 
 
+class ArrestOutcome(Vocabulary):
+    CHARGED = "CHARGED", "Charged"
+    REMANDED = "REMANDED", "Charged and remanded"
+    BAILED = "BAILED", "Released on pre-charge bail"
+    RUI = "RUI", "Released under investigation"
+    NFA = "NFA", "No further action"
+
+
 def load_warrant(
     conn: Connection, row: Mapping[str, Any], *, is_synthetic: bool
 ) -> tuple[str, Change]:
@@ -97,6 +105,9 @@ def load_arrest(
     charged_at = fields.moment(row, "charged_at")
     if charged_at is not None and charged_at < arrested_at:
         raise RowError("charged_at", "is before the arrest")
+    outcome = fields.text(row, "outcome")
+    if outcome is not None:
+        outcome = fields.code(row, "outcome", ArrestOutcome).value
     change = upsert(
         conn,
         tables.arrests,
@@ -107,7 +118,7 @@ def load_arrest(
             "offence": offence,
             "warrant_id": warrant_id,
             "location_text": fields.text(row, "location"),
-            "outcome": fields.text(row, "outcome"),
+            "outcome": outcome,
             "charged_at": charged_at,
             "is_synthetic": is_synthetic,
         },
