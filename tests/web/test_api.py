@@ -424,6 +424,8 @@ def test_openapi_lists_the_api_and_docs_load_locally(client: TestClient) -> None
         "/api/v1/pcc/figures",
         "/api/v1/reports",
         "/api/v1/reports/files",
+        "/api/v1/reports/{report_id}",
+        "/api/v1/reports/{report_id}/grade",
         "/api/v1/search",
         "/api/v1/triage",
     ]
