@@ -1,12 +1,13 @@
 """The role rules scored against the synthetic scenario's truth: precision and recall per role.
 
 The small scenario is imported as an analyst would (records, reports, call data), deal lines
-are detected, records resolved, and roles inferred from the picture. Each finding is traced
+are detected, records resolved, the phones each line rings placed by their cells, and roles
+inferred from the picture. Each finding is traced
 back to the true people it stands for: a person node through the agency records merged into
 it, a phone through the numbers each true person used, a vehicle through its registration,
 an address through its postcode. The figures are printed (``pytest -s`` shows them) and held
-to floors where the rules work; where they do not yet (line holders from call patterns alone,
-customers), the test says why and is expected to fail until they do.
+to floors where the rules work; where they do not yet (customers), the test says why and is
+expected to fail until they do.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
         comms.import_calls(access, root / "scenario" / "calls")
         comms.analyse(access)
         resolve.resolve_exact(access)
+        comms.analyse_staff(access)
         picture = network.build_graph(access)
         findings = network.infer_roles(picture)
         people_of = _people_of_nodes(store, picture, truth)
@@ -159,12 +161,6 @@ def test_victims_flagged_are_people_the_lines_exploit(scored: dict[str, Score]) 
     assert victims.found > 0 and victims.precision >= 0.7, victims
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the call-pattern rule takes a line's most frequent working contact for its holder, "
-    "but a line rings its runners on shift more often than its holder; telling them apart "
-    "needs where each phone is served (comms.runners), which the picture does not yet carry",
-)
 def test_line_holders_are_found(scored: dict[str, Score]) -> None:
     holders = scored[LINE_HOLDER]
     assert holders.recall >= 0.5 and holders.precision >= 0.5, holders

@@ -27,6 +27,8 @@ from linewatch.resolve import CanonicalLink, canonical_links, canonical_map
 from linewatch.store import tables
 
 DEAL_LINE_CLAIM = "DEAL_LINE"
+# comms places the phones a line rings by the cells that served them: holder or runner.
+STAFF_CLAIMS = {"LINE_HOLDER_PHONE": "LINE_HOLDER", "RUNNER_PHONE": "RUNNER"}
 _CHUNK = 500
 
 
@@ -41,6 +43,16 @@ class DealLineFlag:
     method_version: str
 
 
+@dataclass(frozen=True)
+class StaffFlag:
+    """The current assessment that a phone is a line's holder's or runner's phone."""
+
+    assessment_id: str
+    role: str  # LINE_HOLDER or RUNNER
+    score: float
+    reasons: list[str]
+
+
 @dataclass
 class Node:
     id: str  # canonical entity id
@@ -48,6 +60,7 @@ class Node:
     caption: str
     members: list[str] = field(default_factory=list)
     deal_line: DealLineFlag | None = None
+    staff: StaffFlag | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +171,9 @@ def build_graph(access: Access) -> Picture:
         for entity_id, flag in flags.items():
             if entity_id in nodes:
                 nodes[entity_id].deal_line = flag
+        for entity_id, staff in _staff_flags(conn, merged).items():
+            if entity_id in nodes:
+                nodes[entity_id].staff = staff
         picture = _assemble(nodes, links)
         if nodes:
             access.consult(conn, sorted(nodes))
@@ -194,6 +210,24 @@ def _deal_line_flags(conn: Connection, merged: dict[str, str]) -> dict[str, Deal
             DealLineFlag(
                 row.id, float(row.score), list(row.reasons), row.method, row.method_version
             ),
+        )
+    return flags
+
+
+def _staff_flags(conn: Connection, merged: dict[str, str]) -> dict[str, StaffFlag]:
+    """Current holder- and runner-phone assessments by canonical entity; the highest stands."""
+    a = tables.assessments
+    rows = conn.execute(
+        select(a.c.id, a.c.subject_id, a.c.claim, a.c.score, a.c.reasons)
+        .where(a.c.claim.in_(sorted(STAFF_CLAIMS)), a.c.superseded_at.is_(None))
+        .order_by(a.c.score.desc(), a.c.id)
+    ).all()
+    flags: dict[str, StaffFlag] = {}
+    for row in rows:
+        reasons = [r if isinstance(r, str) else str(r) for r in row.reasons or []]
+        flags.setdefault(
+            merged.get(row.subject_id, row.subject_id),
+            StaffFlag(row.id, STAFF_CLAIMS[row.claim], float(row.score), reasons),
         )
     return flags
 

@@ -2,10 +2,12 @@
 
 A role is a conclusion, never a fact: it is written as an assessment (claim ``ROLE:<ROLE>``)
 naming the links and the deal-line assessment it rests on. Stated links (``HOLDS_LINE``,
-``RUNS_FOR``, ``COURIER_FOR``, ``OPERATES_FROM``) carry most weight; call patterns and who
-drives what carry less. A person can hold a suspect's role and a victim's at once: a runner is
-also a potential victim of criminal exploitation, a storekeeper may be coerced, the occupant of
-a cuckooed address is a potential victim. Phones stand for the people who use them.
+``RUNS_FOR``, ``COURIER_FOR``, ``OPERATES_FROM``) carry most weight; where comms has placed a
+phone the line rings by its cells (holder at the hub, runner in the target area) that comes
+next; call counts alone and who drives what carry less. A person can hold a suspect's role
+and a victim's at once: a runner is also a potential victim of criminal exploitation, a
+storekeeper may be coerced, the occupant of a cuckooed address is a potential victim. Phones
+stand for the people who use them.
 """
 
 from __future__ import annotations
@@ -130,6 +132,9 @@ def infer_roles(picture: Picture) -> list[RoleFinding]:
         for rank, (phone, edge) in enumerate(contacts):
             weight, evidence = _weight(edge), ref + _links(edge, "CONTACTED")
             users = view.users(phone)
+            if phone.staff is not None:
+                _placed(view, out, line, phone, evidence)
+                continue
             if weight < WORKING_CONTACTS:
                 for subject in [phone] + [u for u, _ in users]:
                     out.add(
@@ -193,6 +198,26 @@ def infer_roles(picture: Picture) -> list[RoleFinding]:
     return sorted(out.found.values(), key=lambda f: (ROLES.index(f.role), -f.score, f.subject_id))
 
 
+def _placed(
+    view: _View, out: _Findings, line: Node, phone: Node, ref: list[dict[str, Any]]
+) -> None:
+    """A phone comms has placed by its cells as the line's holder's or runner's: where a phone
+    is served says more than how often the line rings it, so this replaces the call-count rule."""
+    staff = phone.staff
+    assert staff is not None
+    where = "stays at the line's hub" if staff.role == LINE_HOLDER else "works the target area"
+    evidence = [*ref, {"kind": "assessment", "id": staff.assessment_id}]
+    for person, used in view.users(phone):
+        out.add(
+            person.id,
+            staff.role,
+            min(0.9, 0.3 + 0.6 * staff.score),
+            f"their phone {phone.caption}, which deal line {line.caption} rings, {where} "
+            f"by the cells that served it ({staff.score:.0%} assessed)",
+            evidence + _links(used, "USES_PHONE"),
+        )
+
+
 def _address(
     view: _View, out: _Findings, line: Node, address: Node, ref: list[dict[str, Any]]
 ) -> None:
@@ -238,7 +263,8 @@ def _address(
 
 
 def _vehicles_and_controllers(view: _View, out: _Findings) -> None:
-    workers = {s for (s, role) in out.found if role in (LINE_HOLDER, RUNNER)}
+    # Runners move the drugs; a holder stays away from the street, so their car is not a courier.
+    workers = {s for (s, role) in out.found if role == RUNNER}
     for subject in sorted(workers):
         person = view.picture.nodes[subject]
         if person.schema != "Person":
@@ -248,7 +274,7 @@ def _vehicles_and_controllers(view: _View, out: _Findings) -> None:
                 vehicle.id,
                 COURIER_VEHICLE,
                 0.5,
-                f"driven by {person.caption}, who works a deal line",
+                f"driven by {person.caption}, who runs for a deal line",
                 _links(edge, "DRIVES"),
             )
     taken = {s for (s, _) in out.found}
