@@ -226,3 +226,34 @@ def test_find_near_duplicates_is_idempotent(world: Seeded) -> None:
     batch = system_access(world.store, "Checking reports for near-duplicates")
     find_near_duplicates(batch)
     assert find_near_duplicates(batch) == []
+
+
+def test_the_reporters_contact_details_show_only_with_the_original(
+    officer: TestClient, world: Seeded
+) -> None:
+    from linewatch.collect import Contact, Submission, public_access, submit_report
+
+    receipt = submit_report(
+        public_access(world.store),
+        Submission(
+            "PUBLIC_WEB",
+            "Visitors all night at the flats.",
+            contact=Contact("Sam Jones", "07700 900777"),
+        ),
+    )
+    plain = officer.get(f"/reports/{receipt.report_id}")
+    assert "Sam Jones" not in plain.text and "data-reporter-contact" not in plain.text
+    shown = officer.get(f"/reports/{receipt.report_id}", params={"original": "1"})
+    assert "data-reporter-contact" in shown.text
+    assert "Sam Jones" in shown.text and "07700 900777" in shown.text
+    with world.store.connect() as conn:
+        readings = (
+            conn.execute(
+                select(tables.audit_log.c.record_ids).where(
+                    tables.audit_log.c.operation_ref == "reporter_contact"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert readings == [[receipt.report_id]]
