@@ -133,6 +133,8 @@ def test_the_pair_page_shows_both_records_and_explains_the_weights(analyst: Test
     text = page.text
     assert text.index("SMITH, Jayden") < text.index("J. Smith")
     assert "2008-04-11" in text or "11 Apr 2008" in text
+    assert "Uses phone" in text  # what each record links to is evidence too
+    assert text.index("+447700900101") < text.index("+447700900555")
     for comparison, level, weight in WEIGHTS:
         assert f'data-weight="{comparison}"' in text
         assert level.replace("'", "&#39;") in text

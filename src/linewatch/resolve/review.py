@@ -22,10 +22,10 @@ from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation, Judgement
 from linewatch.resolve.canonical import canonical_id
 from linewatch.resolve.captions import describe
-from linewatch.resolve.entity import _properties
+from linewatch.resolve.entity import _links, _properties
 from linewatch.resolve.evidence import match_assessment
 from linewatch.resolve.judgements import J, _view, active_on_pair, pair
-from linewatch.resolve.views import JudgementView, Plain, PropertyValue
+from linewatch.resolve.views import JudgementView, LinkView, Plain, PropertyValue
 from linewatch.resolve.visibility import visibility
 from linewatch.store import tables
 
@@ -44,6 +44,8 @@ class ReviewPair(Plain):
     left_canonical: str = ""
     right_canonical: str = ""
     waterfall: list[WeightStep] = field(default_factory=list)
+    left_links: list[LinkView] = field(default_factory=list)
+    right_links: list[LinkView] = field(default_factory=list)
 
     @property
     def merged(self) -> bool:
@@ -57,6 +59,14 @@ class ReviewPair(Plain):
             for v in side:
                 labels.setdefault(v.prop, v.label)
                 values.setdefault(v.prop, ([], []))[index].append(v.value)
+        # Then what each record is linked to (its phone, its address...), link type by type.
+        for index, links in enumerate((self.left_links, self.right_links)):
+            for link in links:
+                key = f"{link.link_type}:{link.direction}"
+                label = link.label[:1].upper() + link.label[1:]
+                label = label if link.direction == "outgoing" else f"{label} (from)"
+                labels.setdefault(key, label)
+                values.setdefault(key, ([], []))[index].append(link.other_caption)
         return [
             (labels[p], "; ".join(values[p][0]) or None, "; ".join(values[p][1]) or None)
             for p in labels
@@ -187,6 +197,7 @@ def review_pair(access: Access, left_id: str, right_id: str) -> ReviewPair:
         if missing:
             raise LookupError(f"no such entity: {', '.join(missing)}")
         sides = [_properties(conn, str(schemas[i]), [i], seen) for i in (left_id, right_id)]
+        links = [_links(conn, [i], seen) for i in (left_id, right_id)]
         active = active_on_pair(conn, left_id, right_id)
         assessment = match_assessment(conn, left_id, right_id)
         canonicals = (canonical_id(conn, left_id), canonical_id(conn, right_id))
@@ -204,4 +215,6 @@ def review_pair(access: Access, left_id: str, right_id: str) -> ReviewPair:
         left_canonical=canonicals[0],
         right_canonical=canonicals[1],
         waterfall=waterfall(score, comparisons),
+        left_links=links[0],
+        right_links=links[1],
     )
