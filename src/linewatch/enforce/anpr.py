@@ -20,7 +20,7 @@ from linewatch import types
 from linewatch.access import Access, Permission
 from linewatch.enforce.alerts import Alert, load_alert
 from linewatch.enforce.breaches import vrm_key
-from linewatch.enforce.warrants import consult
+from linewatch.enforce.shown import consult
 from linewatch.model import AuditOperation, HandlingCode, Vocabulary
 from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.clock import aware, maybe_aware

@@ -23,7 +23,7 @@ from linewatch import types
 from linewatch.access import Access, Permission
 from linewatch.enforce.bail import Rank
 from linewatch.enforce.records import SeizureStatus
-from linewatch.enforce.warrants import consult
+from linewatch.enforce.shown import consult
 from linewatch.model import AuditOperation, SeizurePower
 from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.clock import aware

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from linewatch.access import Access, Permission
+from linewatch.enforce.shown import consult
 from linewatch.model import AuditOperation, Vocabulary
 from linewatch.safeguard.audience import force_only
 from linewatch.safeguard.clock import aware, maybe_aware
@@ -87,14 +88,6 @@ class Warrant:
         if self.authorised_at is not None:
             return "ISSUED"
         return "APPLIED"
-
-
-def consult(access: Access, conn: Connection, record_ids: list[str]) -> None:
-    """Log a consultation of what was shown; an empty list shows nobody, so only check."""
-    if record_ids:
-        access.consult(conn, record_ids)
-    else:
-        access.require(Permission.VIEW_PERSONAL_DATA)
 
 
 def _grading(row: Any) -> str:
