@@ -173,7 +173,7 @@ def seal(store: Store, *, wait: bool = True) -> int:
 def _seal_batch(store: Store, wait: bool) -> int:
     with store.begin() as conn:
         if not wait:
-            conn.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '50ms'")
         try:
             conn.exec_driver_sql("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
         except OperationalError as exc:
