@@ -109,3 +109,30 @@ def test_an_empty_call_store_has_no_figures(tmp_path: Path) -> None:
     with CallStore(tmp_path / "empty") as calls:
         assert calls.count() == 0
         assert number_figures(calls.con, RULES) == []
+
+
+def test_evening_and_active_days_follow_uk_clocks_across_the_change_to_summer_time(
+    tmp_path: Path,
+) -> None:
+    line = mobile(1)
+    callers = [mobile(100 + i) for i in range(10)]
+    # Clocks went forward at 01:00 UTC on 29 March 2026. 17:30 UTC on the 28th is 17:30 GMT
+    # (day), on the 29th 18:30 BST (evening); 23:30 UTC on the 29th is 00:30 BST on the 30th.
+    times = [
+        datetime(2026, 3, 28, 17, 30, tzinfo=UTC),
+        datetime(2026, 3, 29, 17, 30, tzinfo=UTC),
+        datetime(2026, 3, 29, 23, 30, tzinfo=UTC),
+    ]
+    rows = [event(at, caller, line, "CALL", 20) for at in times for caller in callers[:4]]
+    rows += [event(times[0], c, line, "CALL", 20) for c in callers[4:]]
+    with _store(tmp_path, rows[:12], "P-1"):
+        pass
+    with _store(tmp_path, rows[12:], "P-2") as calls:
+        figures = _figures(calls)[line]
+
+    assert figures.events == 18
+    assert figures.evening_events == 8
+    # UK days 28, 29 and 30 March: the last event falls on the 30th in London.
+    assert (figures.active_days, figures.days_in_use) == (3, 3)
+    assert figures.productions == ["P-1", "P-2"]
+    assert (figures.first_seen, figures.last_seen) == (times[0], times[2])
