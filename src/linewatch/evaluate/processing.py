@@ -17,7 +17,7 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, false, func, select, update
+from sqlalchemy import ColumnElement, Connection, and_, false, func, select, update
 
 from linewatch.access import audit, system_access
 from linewatch.evaluate.duplicates import judge_new_reports
@@ -40,10 +40,14 @@ class Processed:
     duplicates: int
 
 
+def _waiting() -> ColumnElement[bool]:
+    return and_(_queue.c.processed_at.is_(None), _queue.c.attempts < MAX_ATTEMPTS)
+
+
 def _claim(conn: Connection, limit: int) -> list[str]:
     query = (
         select(_queue.c.report_id)
-        .where(_queue.c.processed_at.is_(None), _queue.c.attempts < MAX_ATTEMPTS)
+        .where(_waiting())
         .order_by(_queue.c.queued_at, _queue.c.report_id)
         .limit(limit)
     )
@@ -61,7 +65,9 @@ def _take_turn(conn: Connection) -> None:
 
 def process_pending(store: Store, *, limit: int = BATCH) -> Processed:
     """Process up to ``limit`` queued reports in one transaction."""
-    if pending_count(store) == 0:
+    with store.connect() as conn:
+        idle = conn.execute(select(_queue.c.report_id).where(_waiting()).limit(1)).first() is None
+    if idle:
         return Processed(0, 0)  # an idle worker reads, and never queues for the write lock
     access = system_access(store, PURPOSE)
     with store.begin() as conn:
