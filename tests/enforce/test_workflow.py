@@ -23,6 +23,7 @@ from linewatch.enforce import (
     record_execution,
     record_issue,
     record_outcome,
+    record_refusal,
     record_seizure,
     withdraw,
 )
@@ -217,3 +218,27 @@ def test_hotlist_hits_are_raised_once_and_stop_when_the_entry_ends(
         conn.execute(update(v).where(v.c.id == courier.id).values(expires_at=at("2026-01-01")))
     later_reads = _reads(tmp_path / "anpr_reads_2.csv", [("R4", "AB12CDE", "2026-01-20T08:00Z")])
     assert import_reads_with_hits(analyst, later_reads)[1] == []
+
+
+def test_a_refused_application_goes_no_further(store: Store) -> None:
+    world = World(store)
+    good, _false, _raw = _grounds(world)
+    officer = acting(store, Role.OFFICER, "pc-jones")
+    warrant = apply_for_warrant(
+        officer,
+        power="PACE_S8",
+        address="4 Mill Lane, Oakham",
+        postcode=None,
+        grounds=[good],
+        justification="Stolen goods",
+    )
+    supervisor = acting(store, Role.SUPERVISOR, "sgt-bell")
+    with pytest.raises(WarrantError) as why:
+        record_refusal(supervisor, warrant.id, "J. Smith JP", " ")
+    assert why.value.field == "reason"
+    refused = record_refusal(supervisor, warrant.id, "J. Smith JP", "Grounds too old")
+    assert refused.status == "REFUSED" and "Grounds too old" in (refused.outcome or "")
+    with pytest.raises(WarrantError, match="issued before"):
+        record_execution(officer, warrant.id, utcnow())
+    with pytest.raises(WarrantError, match="no longer awaiting"):
+        record_issue(supervisor, warrant.id, "Another JP", utcnow())

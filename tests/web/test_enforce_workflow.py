@@ -125,6 +125,23 @@ def test_warrant_forms_check_grounds_and_roles(enforcement: Enforcement) -> None
         page = client.get(done.headers["location"])
         assert 'data-status="APPLIED"' in page.text and "Record issue" not in page.text
         assert client.get("/warrants/W-none").status_code == 404
+        warrant_url = done.headers["location"]
+    with _signed_in(enforcement, "supervisor") as client:
+        page = client.get(warrant_url)
+        assert "Record issue" in page.text and "Record refusal" in page.text
+        token = csrf_from(page.text)
+        vague = client.post(
+            f"{warrant_url}/refuse", data={"csrf_token": token, "refused_by": "J. Smith JP"}
+        )
+        assert vague.status_code == 400 and "reason" in vague.text
+        refused = client.post(
+            f"{warrant_url}/refuse",
+            data={"csrf_token": token, "refused_by": "J. Smith JP", "reason": "Grounds too old"},
+            follow_redirects=False,
+        )
+        assert refused.status_code == 303
+        after = client.get(warrant_url).text
+        assert 'data-status="REFUSED"' in after and "Grounds too old" in after
     for user_id in ("partner", "pcc"):
         with _signed_in(enforcement, user_id) as client:
             assert client.get("/warrants").status_code == 403

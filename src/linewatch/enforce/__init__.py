@@ -49,6 +49,7 @@ from linewatch.enforce.warrants import (
     record_execution,
     record_issue,
     record_outcome,
+    record_refusal,
 )
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "record_execution",
     "record_issue",
     "record_outcome",
+    "record_refusal",
     "record_seizure",
     "record_sighting",
     "sightings_of",

@@ -82,7 +82,8 @@ class Warrant:
     @property
     def status(self) -> str:
         if self.outcome is not None:
-            return "OUTCOME_RECORDED"
+            # An application the justice refused ends with its refusal as the outcome.
+            return "REFUSED" if self.authorised_at is None else "OUTCOME_RECORDED"
         if self.executed_at is not None:
             return "EXECUTED"
         if self.authorised_at is not None:
@@ -225,8 +226,8 @@ def record_issue(access: Access, warrant_id: str, issued_by: str, issued_at: dat
     issued_at = aware(issued_at)
     with access.store.begin() as conn:
         warrant = _load(conn, warrant_id)
-        if warrant.authorised_at is not None:
-            raise WarrantError("issued_by", f"warrant {warrant_id} is already recorded as issued")
+        if warrant.status != "APPLIED":
+            raise WarrantError("issued_by", f"warrant {warrant_id} is no longer awaiting a decision")
         if warrant.applied_by == access.actor.id:
             raise WarrantError("issued_by", "the applicant cannot record their own warrant's issue")
         # Forms give minutes: an issue in the same minute as the application is not before it.
@@ -235,6 +236,32 @@ def record_issue(access: Access, warrant_id: str, issued_by: str, issued_at: dat
             raise WarrantError("issued_at", "must be after the application and not in the future")
         _update(conn, warrant_id, authorised_by=issued_by.strip(), authorised_at=issued_at)
         _details(conn, warrant_id, access, authorised_recorded_by=access.actor.id)
+        access.log(conn, AuditOperation.ALTERATION, [f"warrants:{warrant_id}"])
+        return _load(conn, warrant_id)
+
+
+def record_refusal(access: Access, warrant_id: str, refused_by: str, reason: str) -> Warrant:
+    """A supervisor records that the justice refused the application, and why."""
+    access.require(Permission.MANAGE_TASKS)
+    if not refused_by.strip():
+        raise WarrantError("refused_by", "name the justice who refused the warrant")
+    if not reason.strip():
+        raise WarrantError("reason", "give the reason the justice gave")
+    with access.store.begin() as conn:
+        warrant = _load(conn, warrant_id)
+        if warrant.status != "APPLIED":
+            raise WarrantError(
+                "refused_by", f"warrant {warrant_id} is no longer awaiting a decision"
+            )
+        _update(conn, warrant_id, outcome=f"Refused by {refused_by.strip()}: {reason.strip()}")
+        _details(
+            conn,
+            warrant_id,
+            access,
+            authorised_recorded_by=access.actor.id,
+            outcome_recorded_by=access.actor.id,
+            outcome_recorded_at=utcnow(),
+        )
         access.log(conn, AuditOperation.ALTERATION, [f"warrants:{warrant_id}"])
         return _load(conn, warrant_id)
 

@@ -156,6 +156,23 @@ def issue_submit(
     )
 
 
+@router.post("/warrants/{warrant_id}/refuse")
+def refuse_submit(
+    request: Request,
+    viewer: Posted,
+    warrant_id: WarrantId,
+    refused_by: Annotated[str, Form(max_length=128)] = "",
+    reason: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    access = viewer.access(PURPOSE)
+    return _step(
+        request,
+        viewer,
+        warrant_id,
+        lambda: enforce.record_refusal(access, warrant_id, refused_by, reason),
+    )
+
+
 @router.post("/warrants/{warrant_id}/execute")
 def execute_submit(
     request: Request,
