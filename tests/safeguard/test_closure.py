@@ -71,6 +71,18 @@ def test_a_closure_from_notice_to_extended_order(street: Street) -> None:
         "x",
         served,
     )
+    for answer, words in ((True, "cannot bar the owner"), (None, "say whether")):
+        with pytest.raises(WorkflowError, match=words) as barred:
+            serve_notice(
+                officer,
+                street.oak,
+                served,
+                "INSPECTOR",
+                "Insp Khan",
+                at("2026-02-27T09:00"),
+                bars_residents=answer,
+            )
+        assert barred.value.field_name == "bars_residents"
     closure = serve_notice(
         officer, street.oak, served, "INSPECTOR", "Insp Khan", at("2026-02-27T09:00")
     )

@@ -89,7 +89,7 @@ def test_the_register_shows_markers_with_their_records_and_filters(seeded: Seede
         assert f'data-person="{seeded.ids["mary"]}"' in page.text
         assert 'data-marker="LEARNING_DISABILITY"' in page.text
         assert "Tenant vulnerable, lives alone." in page.text
-        assert f'/safeguard/referrals/new?person_id={seeded.ids["mary"]}' in page.text
+        assert f"/safeguard/referrals/new?person_id={seeded.ids['mary']}" in page.text
         assert f'href="/safeguard/addresses/{seeded.ids["home"]}"' in page.text
         adults = client.get("/safeguard/register?kind=address")
         assert 'data-register="people"' not in adults.text
@@ -120,10 +120,25 @@ def test_an_address_page_gives_every_reason_and_refuses_a_notice_too_long(
                 "notice_rank": "INSPECTOR",
                 "notice_authorised_by": "Insp Khan",
                 "notice_expires_at": "2026-02-27T12:00",
+                "bars_residents": "no",
             },
         )
         assert long.status_code == 400
         assert "runs at most 24 hours" in long.text and 'href="#notice_expires_at"' in long.text
+        barring = client.post(
+            f"/safeguard/addresses/{home}/closure",
+            data={
+                "csrf_token": token,
+                "step": "notice",
+                "notice_served_at": "2026-02-26T09:00",
+                "notice_rank": "INSPECTOR",
+                "notice_authorised_by": "Insp Khan",
+                "notice_expires_at": "2026-02-27T09:00",
+                "bars_residents": "yes",
+            },
+        )
+        assert barring.status_code == 400 and 'href="#bars_residents"' in barring.text
+        assert "cannot bar the owner or the people who habitually live there" in barring.text
         served = client.post(
             f"/safeguard/addresses/{home}/closure",
             data={
@@ -133,6 +148,7 @@ def test_an_address_page_gives_every_reason_and_refuses_a_notice_too_long(
                 "notice_rank": "INSPECTOR",
                 "notice_authorised_by": "Insp Khan",
                 "notice_expires_at": "2026-02-27T09:00",
+                "bars_residents": "no",
             },
             follow_redirects=False,
         )
@@ -210,34 +226,37 @@ def test_from_the_register_to_a_referral_and_its_decision(
     page.fill("#password", seeded.users["officer"].password)
     page.click("button:has-text('Sign in')")
     page.click("nav[aria-label='Main navigation'] a:has-text('Safeguarding')")
+    page.wait_for_url("**/safeguard/register")
     assert page.locator("h1").inner_text() == "Vulnerability register"
     found = {"register": _axe_violations(page)}
     page.screenshot(path=str(shots / "register.png"), full_page=True)
     page.click(f'[data-address="{seeded.ids["home"]}"] a.govuk-link >> nth=0')
     assert "/safeguard/addresses/" in page.url
     page.click("summary:has-text('Reports')")
-    assert page.locator("text=Report IR-1").first.is_visible()
+    page.locator("text=Report IR-1").first.wait_for(state="visible")
     found["address"] = _axe_violations(page)
     page.screenshot(path=str(shots / "address.png"), full_page=True)
     page.click("nav[aria-label='Safeguarding pages'] a:has-text('Referrals')")
+    page.wait_for_url("**/safeguard/referrals")
     found["referrals"] = _axe_violations(page)
     page.click("a:has-text('Record a referral')")
+    page.wait_for_url("**/safeguard/referrals/new")
     found["new referral"] = _axe_violations(page)
     page.fill("#person_id", seeded.ids["mary"])
     page.check("input[name='referral_type'][value='ADULT_SOCIAL_CARE']")
     page.fill("#made_at", "2026-02-20T10:00")
     page.check("#consent_obtained")
     page.click("button:has-text('Record referral')")
-    assert page.locator(".govuk-notification-banner").is_visible()
+    page.locator(".govuk-notification-banner").wait_for(state="visible")
     page.check("input[name='decision'][value='ACCEPTED']")
     page.fill("#decided_at", "2026-02-19T10:00")
     page.fill("#decided_by", "Rutland Adult Social Care")
     page.click("button:has-text('Record decision')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.locator(".govuk-error-summary").wait_for(state="visible")
     found["decision with errors"] = _axe_violations(page)
     page.fill("#decided_at", "2026-02-21T10:00")
     page.click("button:has-text('Record decision')")
-    assert page.locator("[data-decision='ACCEPTED']").is_visible()
+    page.locator("[data-decision='ACCEPTED']").wait_for(state="visible")
     found["referral"] = _axe_violations(page)
     page.screenshot(path=str(shots / "referral.png"), full_page=True)
     assert found == {key: [] for key in found}

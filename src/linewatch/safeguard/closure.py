@@ -199,11 +199,24 @@ def serve_notice(
     rank: str,
     authorised_by: str,
     expires_at: datetime | None,
+    *,
+    bars_residents: bool | None = False,
 ) -> Closure:
-    """Record a closure notice served on an address; refused past the rank's limit, or
-    while an earlier notice or order there is still in force."""
+    """Record a closure notice served on an address; refused past the rank's limit, while an
+    earlier notice or order there is still in force, or if it bars the people who live there
+    (``bars_residents``; None when the officer has not said)."""
     access.require(Permission.RECORD_OUTCOMES)
     force_only(access)
+    if bars_residents is None:
+        raise WorkflowError(
+            "bars_residents", "say whether the notice bars the people who live there"
+        )
+    if bars_residents:
+        raise WorkflowError(
+            "bars_residents",
+            "a closure notice cannot bar the owner or the people who habitually live there: "
+            "it shuts out the exploiters, not the tenant",
+        )
     served = _required(served_at, "notice_served_at")
     if served > utcnow() + timedelta(minutes=10):
         raise WorkflowError("notice_served_at", "is in the future")

@@ -28,7 +28,13 @@ PURPOSES = {
 }
 RecordId = Annotated[str, Path(min_length=1, max_length=128)]
 CLOSURE_FIELDS = {
-    "notice": ("notice_served_at", "notice_rank", "notice_authorised_by", "notice_expires_at"),
+    "notice": (
+        "notice_served_at",
+        "notice_rank",
+        "notice_authorised_by",
+        "notice_expires_at",
+        "bars_residents",
+    ),
     "notice_extension": ("notice_extended_by", "notice_expires_at"),
     "hearing": ("hearing_at",),
     "order": ("order_made_at", "order_expires_at"),
@@ -150,6 +156,7 @@ async def closure_step(
                 values["notice_rank"],
                 values["notice_authorised_by"],
                 moments["notice_expires_at"],
+                bars_residents={"yes": True, "no": False}.get(values["bars_residents"]),
             )
         elif step == "notice_extension":
             safeguard.extend_notice(
