@@ -167,9 +167,12 @@ def test_navigation_follows_the_role(analyst: TestClient, intel: TestClient) -> 
         "/",
         "/lines",
         "/alerts",
+        "/network",
         "/briefing",
         "/hotspots",
         "/tasks",
+        "/safeguard/register",
+        "/matches",
         "/search",
         "/pcc",
     ]
