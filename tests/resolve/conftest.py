@@ -7,6 +7,13 @@ import pytest
 from linewatch.access import Access
 from linewatch.store import Store
 from resolve.records import as_analyst, as_system
+from resolve.scenario_store import ResolvedScenario, build
+
+
+@pytest.fixture(scope="session")
+def resolved_scenario(tmp_path_factory: pytest.TempPathFactory) -> ResolvedScenario:
+    """The small scenario imported and resolved on exact identifiers, once per session."""
+    return build(tmp_path_factory.mktemp("resolved-scenario"))
 
 
 @pytest.fixture

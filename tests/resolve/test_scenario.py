@@ -8,50 +8,20 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from linewatch import collect
-from linewatch.access import system_access
-from linewatch.collect.records import person_id
-from linewatch.resolve import ResolveResult, canonical_map, resolve_exact
-from linewatch.scenario import GroundTruth, generate, load_ground_truth
-from linewatch.store import Store, tables
+from linewatch.resolve import canonical_map
+from linewatch.store import tables
+from resolve.scenario_store import ResolvedScenario
 
 
-@dataclass(frozen=True)
-class Resolved:
-    store: Store
-    truth: GroundTruth
-    first: ResolveResult
-    second: ResolveResult
-
-
-@pytest.fixture(scope="module")
-def resolved(tmp_path_factory: pytest.TempPathFactory) -> Resolved:
-    folder = tmp_path_factory.mktemp("scenario")
-    generate(folder, scale="small", seed=2026, as_of=date(2026, 11, 28))
-    store = Store(f"sqlite:///{Path(tmp_path_factory.mktemp('store')) / 'linewatch.db'}")
-    store.migrate()
-    access = system_access(store, "Scoring exact resolution on a scenario")
-    collect.import_folder(access, folder)
-    first = resolve_exact(access)
-    second = resolve_exact(access)
-    return Resolved(store, load_ground_truth(folder), first, second)
-
-
-def person_pairs(resolved: Resolved) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+def person_pairs(resolved: ResolvedScenario) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     """(record pairs merged, record pairs that are truly one person), over agency records."""
-    person_of = {
-        person_id(organisation, record_id): key
-        for key, person in resolved.truth.people.items()
-        for organisation, record_id in person.records
-    }
-    with resolved.store.connect() as conn:
+    person_of = resolved.person_of()
+    store = resolved.store()
+    with store.connect() as conn:
         canonical = canonical_map(conn)
         people = conn.execute(
             select(tables.entities.c.id).where(tables.entities.c.schema == "Person")
@@ -60,6 +30,7 @@ def person_pairs(resolved: Resolved) -> tuple[set[tuple[str, ...]], set[tuple[st
         for entity_id in people:
             if entity_id in person_of:
                 groups[canonical.get(entity_id, entity_id)].append(entity_id)
+    store.dispose()
     merged = {tuple(sorted(p)) for g in groups.values() for p in itertools.combinations(g, 2)}
     by_person: dict[str, list[str]] = defaultdict(list)
     for entity_id, key in person_of.items():
@@ -69,9 +40,9 @@ def person_pairs(resolved: Resolved) -> tuple[set[tuple[str, ...]], set[tuple[st
 
 
 def test_exact_identifiers_never_merge_two_different_people(
-    resolved: Resolved, record_property: pytest.RecordProperty
+    resolved_scenario: ResolvedScenario, record_property: pytest.RecordProperty
 ) -> None:
-    merged, true = person_pairs(resolved)
+    merged, true = person_pairs(resolved_scenario)
 
     assert merged, "exact resolution found no person at all in the scenario"
     wrong = merged - true
@@ -82,6 +53,6 @@ def test_exact_identifiers_never_merge_two_different_people(
     print(f"exact person resolution: precision 1.0, recall {recall:.2f} of {len(true)} pairs")
 
 
-def test_a_second_run_on_the_scenario_adds_nothing(resolved: Resolved) -> None:
-    assert resolved.first.merged > 0
-    assert resolved.second.merged == 0
+def test_a_second_run_on_the_scenario_adds_nothing(resolved_scenario: ResolvedScenario) -> None:
+    assert resolved_scenario.first.merged > 0
+    assert resolved_scenario.second.merged == 0

@@ -219,8 +219,6 @@ PREDICTION_RULES: tuple[tuple[str, ...], ...] = (
     ("dob", "town"),
     ("postcode", "birth_year"),
     ("address",),
-    ("surname", "town"),
-    ("first_name", "town", "birth_year"),
     ("dob", "address"),
     ("phone",),
     ("street_name", "surname"),
@@ -261,6 +259,20 @@ def person_settings(columns: Sequence[str], *, link_only: bool = False) -> Setti
             'AND (length(l."first_name") = 1 OR length(r."first_name") = 1)'
         )
         rules.append('l."first_name" = r."surname" AND l."surname" = r."first_name"')
+    # A town holds thousands of people: on its own with a surname or a first name it would
+    # make tens of millions of pairs at scale, so the other name's first letter comes too
+    # (an initial, a nickname and most typos keep it).
+    if _usable(columns, ("first_name", "surname", "town")):
+        rules.append(
+            'l."surname" = r."surname" AND l."town" = r."town" '
+            'AND substr(l."first_name", 1, 1) = substr(r."first_name", 1, 1)'
+        )
+    if _usable(columns, ("first_name", "surname", "town", "birth_year")):
+        rules.append(
+            'l."first_name" = r."first_name" AND l."town" = r."town" '
+            'AND l."birth_year" = r."birth_year" '
+            'AND substr(l."surname", 1, 1) = substr(r."surname", 1, 1)'
+        )
     return SettingsCreator(
         link_type="link_only" if link_only else "dedupe_only",
         comparisons=comparisons,
