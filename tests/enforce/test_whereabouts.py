@@ -13,7 +13,7 @@ from linewatch.enforce import detect_breaches, import_history, record_sighting
 from linewatch.enforce.sightings import SightingError
 from linewatch.model import Role
 from linewatch.store import Store, tables
-from safeguard.world import LEICESTER, OAKHAM, World, acting, at, write_enforcement
+from safeguard.world import LEICESTER, OAKHAM, UPPINGHAM, World, acting, at, write_enforcement
 
 VICTIM = (52.6703, -0.7277)
 MINE, THEIRS, OTHER = "+447700900100", "+447700900200", "+447700900300"
@@ -52,6 +52,16 @@ def bailed(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Wor
                 "params": {"latitude": VICTIM[0], "longitude": VICTIM[1], "radius_m": 300},
             },
             {"condition_type": "NON_CONTACT", "params": {"person_ref": "N200"}},
+            {
+                "condition_type": "CURFEW",
+                "params": {
+                    "from_hour": 21,
+                    "to_hour": 6,
+                    "latitude": LEICESTER[0],
+                    "longitude": LEICESTER[1],
+                    "radius_m": 250,
+                },
+            },
         ],
     }
     result = import_history(
@@ -65,6 +75,7 @@ def bailed(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Wor
         officer, person, at("2026-01-16T20:00"), *LEICESTER, with_person_id=named, notes="Talking"
     )
     record_sighting(officer, person, at("2026-02-05T14:00"), *OAKHAM)  # bail has ended
+    record_sighting(officer, person, at("2026-01-17T23:30"), *UPPINGHAM)  # out after curfew
     report = world.report(
         "IR-1", "T seen in Oakham", "2026-01-21", mentions=[(person, {"name": "Tyler Marsh"})]
     )
@@ -73,7 +84,10 @@ def bailed(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Wor
     )
     with store.begin() as conn:
         r = tables.reports
-        for report_id, when in ((report, "2026-01-20T10:00"), (late, "2026-02-08T10:00")):
+        for report_id, when in (
+            (report, "2026-01-20T23:00"),  # in curfew hours, but a report's time is too loose
+            (late, "2026-02-08T10:00"),
+        ):
             conn.execute(
                 update(r)
                 .where(r.c.id == report_id)
@@ -107,6 +121,7 @@ def test_every_source_raises_its_own_alert_while_bail_is_live(bailed: World) -> 
         ("EXCLUSION_AREA", "sighting"),
         ("EXCLUSION_ADDRESS", "sighting"),
         ("NON_CONTACT", "sighting"),
+        ("CURFEW", "sighting"),
         ("EXCLUSION_AREA", "report"),
         ("EXCLUSION_ADDRESS", "report"),
         ("EXCLUSION_AREA", "cell_site"),

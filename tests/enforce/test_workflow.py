@@ -240,5 +240,5 @@ def test_a_refused_application_goes_no_further(store: Store) -> None:
     assert refused.status == "REFUSED" and "Grounds too old" in (refused.outcome or "")
     with pytest.raises(WarrantError, match="issued before"):
         record_execution(officer, warrant.id, utcnow())
-    with pytest.raises(WarrantError, match="no longer awaiting"):
+    with pytest.raises(WarrantError, match="no longer awaiting issue"):
         record_issue(supervisor, warrant.id, "Another JP", utcnow())

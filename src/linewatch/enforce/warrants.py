@@ -227,7 +227,7 @@ def record_issue(access: Access, warrant_id: str, issued_by: str, issued_at: dat
     with access.store.begin() as conn:
         warrant = _load(conn, warrant_id)
         if warrant.status != "APPLIED":
-            raise WarrantError("issued_by", f"warrant {warrant_id} is no longer awaiting a decision")
+            raise WarrantError("issued_by", f"warrant {warrant_id} is no longer awaiting issue")
         if warrant.applied_by == access.actor.id:
             raise WarrantError("issued_by", "the applicant cannot record their own warrant's issue")
         # Forms give minutes: an issue in the same minute as the application is not before it.

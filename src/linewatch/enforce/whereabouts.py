@@ -5,7 +5,8 @@ that mention the person and give a place and time, and the serving cells of the 
 attributed to them (USES_PHONE links; the call records are read through the comms package).
 They are tested against the live conditions of the person's bail:
 
-- exclusion area, exclusion address and curfew: sightings and reports, through the geofences;
+- exclusion area, exclusion address and curfew: sightings, through the geofences; reports
+  for areas and addresses only, their times being too loose for curfew hours;
 - exclusion area only, for cell sites: a serving cell places a phone within kilometres, too
   coarse for an address radius or for being at home during a curfew;
 - non-contact: a sighting or report of the person with the named person, a call or text
@@ -286,8 +287,11 @@ def _place_hits(conditions: list[Condition], seen: list[Seen]) -> list[tuple[Con
     for r, f in zip(reads.tolist(), hits.tolist(), strict=True):
         found = candidates[r]
         condition = kept[f]
-        # A serving cell is too coarse for an address radius or a curfew at home.
+        # A serving cell is too coarse for an address radius or a curfew at home, and a
+        # report's time (often a day, or "that evening") too loose for curfew hours.
         if found.source == "cell_site" and condition.kind != AREA:
+            continue
+        if found.source == "report" and condition.kind == CURFEW:
             continue
         out.append((condition, found))
     return out
