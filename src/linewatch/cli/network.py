@@ -89,5 +89,11 @@ def register(network_cli: typer.Typer) -> None:
             )
         console.print(table)
         if successors_of:
-            for s in successors(graph, successors_of):
+            if successors_of not in names:
+                raise typer.BadParameter(f"{successors_of!r} is not in the network")
+            console.print(f"Who would likely take over from {names[successors_of]}:")
+            found = successors(graph, successors_of, names=names)
+            for s in found:
                 console.print(f"  {names.get(s.label, s.label)}: {'; '.join(s.reasons)}")
+            if not found:
+                console.print("  no one near them gains from their removal")
