@@ -300,6 +300,7 @@ def test_a_warrant_from_application_to_outcome_and_an_anpr_hit_in_the_browser(
     officer.wait_for_url(re.compile(r".*/anpr/hits\?acknowledged=.*"))
     officer.goto("/anpr/vehicles")
     found["hotlist"] = _axe_violations(officer)
+    officer.screenshot(path=str(tmp_path / "hotlist.png"), full_page=True)
     officer.goto("/seizures/new")
     found["seizure"] = _axe_violations(officer)
     assert found == {key: [] for key in found}
