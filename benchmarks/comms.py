@@ -288,7 +288,11 @@ def step_pandas(work: Path) -> dict[str, Any]:
     return {"seconds": took, "cpu_s": cpu, "lines": sorted(lines), "peak_gib": peak_gib()}
 
 
-STEPS = {"import": step_import, "analyses": step_analyses, "pandas": step_pandas}
+STEPS: dict[str, Callable[..., dict[str, Any]]] = {
+    "import": step_import,
+    "analyses": step_analyses,
+    "pandas": step_pandas,
+}
 
 
 def run_step(name: str, work: Path, *args: Path) -> dict[str, Any]:
@@ -343,7 +347,7 @@ def report(figures: dict[int, dict[str, Any]]) -> bool:
         " ",
     )
     for name in figures[sizes[0]]["analyses"]["times"]:
-        row(f"  {name}", each(lambda f, k=name: f["analyses"]["times"][k]))
+        row(f"  {name}", [figures[n]["analyses"]["times"][name] for n in sizes])
     row("all analyses", each(lambda f: sum(f["analyses"]["times"].values())))
     row("analyse, end to end with its writes", each(lambda f: f["analyses"]["analyse_s"]))
     row("deal-line detection in pandas", each(lambda f: f["pandas"]["seconds"]))
@@ -360,10 +364,11 @@ def report(figures: dict[int, dict[str, Any]]) -> bool:
     row("peak memory, pandas (GiB)", each(lambda f: f["pandas"]["peak_gib"]), " ")
     for n in sizes:
         a = figures[n]["analyses"]
-        agree = set(a["lines"]) == set(figures[n]["pandas"]["lines"])
+        differ = len(set(a["lines"]) ^ set(figures[n]["pandas"]["lines"]))
+        agree = "agrees" if not differ else f"differs on {differ}"
         print(
             f"{n:,}: {len(a['lines'])} deal lines (precision {a['precision']:.2f}, recall "
-            f"{a['recall']:.2f}; pandas {'agrees' if agree else 'DIFFERS'}), "
+            f"{a['recall']:.2f}; pandas {agree}), "
             f"{a['handovers']} handovers (precision {a['handover_precision']:.2f}, recall "
             f"{a['handover_recall']:.2f}); {figures[n]['import']['quarantined']:,} rows "
             "quarantined"
