@@ -181,7 +181,8 @@ def test_accept_merges_and_split_restores_both_records_and_their_links(
     assert "07700 900101" in entity and "07700 900555" in entity
     assert "resolved from 2 records" in entity
     assert [LEFT, RIGHT] in _audited(world.store, AuditOperation.COMBINATION)
-    assert "data-queue-empty" in analyst.get("/matches").text
+    queue = analyst.get("/matches").text
+    assert "data-queue-empty" in queue and f'data-merge="{LEFT}|{RIGHT}"' in queue
 
     split = analyst.post(
         f"/matches/{LEFT}/{RIGHT}/split",

@@ -90,7 +90,10 @@ def test_analyst_accepts_a_match_then_splits_it_again(
     assert "07700 900101" in page.content() and "07700 900555" in page.content()
     found["entity, merged"] = _axe_violations(page)
 
-    page.goto(f"/matches/{LEFT}/{RIGHT}")
+    page.click("nav a:has-text('Matches')")
+    found["queue, with the merge"] = _axe_violations(page)
+    page.click(f"[data-merge='{LEFT}|{RIGHT}'] a")
+    assert page.url == f"{app_url}/matches/{LEFT}/{RIGHT}"
     page.fill("#reason", "Different child: the school has both on roll")
     page.click("button:has-text('Split these records')")
     assert "The merge is undone" in page.inner_text(".govuk-notification-banner")

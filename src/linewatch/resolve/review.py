@@ -152,9 +152,26 @@ def review_queue(access: Access, limit: int = 200) -> list[JudgementView]:
         return [_view(r) for r in conn.execute(query).mappings()]
 
 
+def recent_merges(access: Access, limit: int = 20) -> list[QueueItem]:
+    """Merges in force, newest first, named: where an analyst goes to undo one."""
+    access.require(Permission.RESOLVE_ENTITIES)
+    query = (
+        select(J)
+        .where(J.c.retracted_at.is_(None), J.c.judgement == str(Judgement.POSITIVE))
+        .order_by(J.c.decided_at.desc(), J.c.id.desc())
+        .limit(limit)
+    )
+    with access.store.begin() as conn:
+        merges = [_view(r) for r in conn.execute(query).mappings()]
+    return _named(access, merges)
+
+
 def review_queue_items(access: Access, limit: int = 200) -> list[QueueItem]:
     """The queue with what each record is called; showing the names is a consultation."""
-    queue = review_queue(access, limit)
+    return _named(access, review_queue(access, limit))
+
+
+def _named(access: Access, queue: list[JudgementView]) -> list[QueueItem]:
     ids = sorted({i for j in queue for i in (j.left_id, j.right_id)})
     with access.store.begin() as conn:
         described = describe(conn, ids, visibility(conn, access))
