@@ -15,7 +15,6 @@ from starlette.exceptions import HTTPException
 
 from linewatch import resolve
 from linewatch.model import Judgement
-from linewatch.resolve.review import recent_merges
 from linewatch.web.auth import PageViewer, Viewer, require_csrf
 from linewatch.web.rendering import render
 from linewatch.web.views import whole_picture
@@ -41,7 +40,7 @@ def queue(request: Request, viewer: PageViewer) -> Response:
     access = viewer.access(PURPOSES["queue"])
     whole_picture(access)
     items = resolve.review_queue_items(access)
-    merges = recent_merges(access)
+    merges = resolve.recent_merges(access)
     return render(
         request, "resolve/queue.html", purpose=PURPOSES["queue"], items=items, merges=merges
     )
