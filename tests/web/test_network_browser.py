@@ -57,7 +57,8 @@ def _drawn(page: Any) -> set[str]:
 def _click_node(page: Any, entity_id: str) -> None:
     """Click the node where cytoscape drew it, as a user would."""
     canvas = page.locator("[data-network-canvas]")
-    canvas.scroll_into_view_if_needed()
+    # The whole drawing in view: "if needed" would stop at its first visible pixel.
+    canvas.evaluate("element => element.scrollIntoView({block: 'center'})")
     box = canvas.bounding_box()
     x, y = page.evaluate(
         "id => { const p = window.lwNetwork.getElementById(id).renderedPosition();"
@@ -80,6 +81,10 @@ def test_analyst_opens_a_person_expands_a_node_and_filters(
     seeded, small = world
     ids = small.ids
     page = _page(browser, app_url)
+    errors: list[str] = []  # a script refused by the pages' CSP shows up here
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     _sign_in(page, seeded, "analyst")
 
     page.goto(f"/entities/{ids['runner']}")
@@ -135,5 +140,6 @@ def test_analyst_opens_a_person_expands_a_node_and_filters(
     _shot(page, "network-line")
 
     assert found == {name: [] for name in found}
+    assert errors == []
     assert page.foreign_requests == []
     page.context.close()
