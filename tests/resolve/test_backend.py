@@ -34,3 +34,17 @@ def test_spark_without_pyspark_says_what_to_install(monkeypatch: pytest.MonkeyPa
         SplinkMatcher()
     with pytest.raises(RuntimeError, match="pyspark"):
         database_api()
+
+
+def test_the_model_is_written_for_either_engine() -> None:
+    """Hand-written levels are DuckDB SQL; for Spark they come out in Spark's dialect."""
+    from linewatch.resolve.splink_model import COMPARISONS
+
+    for make in COMPARISONS.values():
+        comparison = make()
+        duckdb = [lv.sql_condition for lv in comparison.get_comparison("duckdb").comparison_levels]
+        spark = [lv.sql_condition for lv in comparison.get_comparison("spark").comparison_levels]
+        assert len(duckdb) == len(spark)
+        assert not any("strpos" in sql.lower() for sql in spark), spark
+    postcode = COMPARISONS["postcode"]().get_comparison("spark").comparison_levels
+    assert any("LOCATE(' '" in level.sql_condition for level in postcode)

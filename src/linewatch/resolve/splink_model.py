@@ -25,7 +25,8 @@ def _both(col: str) -> str:
 
 
 def _level(sql: str, label: str, m: float | None = None) -> Any:
-    level = cll.CustomLevel(sql, label_for_charts=label)
+    # Written in DuckDB's SQL; Splink translates it when the backend is Spark.
+    level = cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb")
     # A prior for levels training may never see (a rare variation in a small data set).
     return level.configure(m_probability=m) if m is not None else level
 
