@@ -30,7 +30,9 @@ def text(
 ) -> str | None:
     """A trimmed string, None when empty; RowError if required and missing, or too long."""
     value = raw.get(name)
-    if value is None:
+    if type(value) is str:  # nearly every cell: checked first, as the cheapest test
+        result = value.strip()
+    elif value is None:
         result = ""
     elif isinstance(value, str | int | float) and not isinstance(value, bool):
         result = str(value).strip()
