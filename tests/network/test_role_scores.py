@@ -60,8 +60,15 @@ def _score(role: str, found: set[str], true: set[str]) -> Score:
     return Score(role, len(found), len(found & true), len(true))
 
 
+@dataclass(frozen=True)
+class Scored:
+    scores: dict[str, Score]
+    picture: network.Picture
+    findings: list[network.RoleFinding]
+
+
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Scored:
     root = tmp_path_factory.mktemp("role-scores")
     generate(root / "scenario", scale="small", seed=2026, as_of=date(2026, 11, 28))
     truth = load_ground_truth(root / "scenario")
@@ -79,7 +86,12 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
         findings = network.infer_roles(picture)
         people_of = _people_of_nodes(store, picture, truth)
         store.dispose()
-    return _scores(truth, picture, findings, people_of)
+    return Scored(_scores(truth, picture, findings, people_of), picture, findings)
+
+
+@pytest.fixture(scope="module")
+def scored(built: Scored) -> dict[str, Score]:
+    return built.scores
 
 
 def _people_of_nodes(
@@ -174,3 +186,13 @@ def test_line_holders_are_found(scored: dict[str, Score]) -> None:
 def test_customers_are_found(scored: dict[str, Score]) -> None:
     customers = scored[CUSTOMER]
     assert customers.found > 0 and customers.precision >= 0.7, customers
+
+
+def test_each_line_has_brokers_between_its_local_end_and_its_holder(built: Scored) -> None:
+    found = network.line_brokerage(built.picture, built.findings)
+    assert found
+    for line in found:
+        names = [built.picture.nodes[i].caption for i, _ in line.brokers]
+        print(f"{line.line_caption}: hub {len(line.hub)}, local {len(line.local)}, {names}")
+        assert line.hub and line.brokers, line.line_caption
+        assert all(0 < share <= 1 for _, share in line.brokers)

@@ -28,13 +28,15 @@ from linewatch.network.roles import (
     CONTROLLER,
     CUCKOOED_ADDRESS,
     CUSTOMER,
+    LINE_HOLDER,
     RUNNER,
     STOREKEEPER,
     RoleFinding,
 )
 
 LOCAL_ROLES = frozenset({CUSTOMER, RUNNER, STOREKEEPER, CUCKOOED_ADDRESS})
-HUB_ROLES = frozenset({CONTROLLER})
+# The holder keeps the line's phone at the exporting hub, with the controllers above them.
+HUB_ROLES = frozenset({LINE_HOLDER, CONTROLLER})
 
 
 def _search(adjacency: sparse.csr_matrix, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -101,8 +103,8 @@ class LineBrokerage:
                 return (
                     f"stands between deal line {self.line_caption}'s local end "
                     f"({len(self.local)} customers, runners and addresses) and its hub "
-                    f"({len(self.hub)} controllers and line brands): on {100 * value:.0f}% "
-                    "of the shortest paths from one to the other"
+                    f"({len(self.hub)} holders, controllers and line brands): "
+                    f"on {100 * value:.0f}% of the shortest paths from one to the other"
                 )
         return None
 
@@ -113,8 +115,9 @@ def line_brokerage(
     """For every flagged deal line, who brokers between its local end and its hub.
 
     The local end is the line itself and whoever near it has a local role (customer, runner,
-    storekeeper, cuckooed address); the hub is the controllers near it and the County Line
-    brands it belongs to. A line with no known hub has no brokers, and says so by an empty hub.
+    storekeeper, cuckooed address); the hub is its holders and controllers near it and the
+    County Line brands it belongs to. A line with no known hub has no brokers, and says so by
+    an empty hub.
     """
     roles: dict[str, set[str]] = {}
     for f in findings:
