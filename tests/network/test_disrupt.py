@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+import rustworkx as rx
 
 from linewatch.network import BETWEENNESS, DEGREE, simulate, successors
 from network.caviar import aggregate, phase
@@ -69,3 +70,18 @@ def test_unknown_people_and_strategies_are_refused() -> None:
         simulate(caviar.graph, ["1", "999"])
     with pytest.raises(ValueError, match="unknown strategy"):
         simulate(caviar.graph, "closeness")
+
+
+def test_a_large_network_is_taken_apart_on_estimated_betweenness() -> None:
+    graph = rx.barabasi_albert_graph(600, 2, seed=1)
+    for i in graph.node_indices():
+        graph[i] = f"n{i}"
+    exact = rx.graph_betweenness_centrality(graph)
+    top = graph[max(exact, key=lambda i: exact[i])]
+
+    curve = simulate(graph, BETWEENNESS, removals=3, exact_limit=100)
+
+    # The first hub of a preferential-attachment graph stands out on 256 of its 600 searches.
+    assert curve.removed[0] == top
+    shares = [share for _, share in curve.points()]
+    assert shares == sorted(shares, reverse=True) and len(curve.removed) == 3

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import rustworkx as rx
 
-from linewatch.network.centrality import betweenness, degrees
+from linewatch.network.centrality import EXACT_LIMIT, betweenness, degrees
 
 BETWEENNESS = "betweenness"
 DEGREE = "degree"
@@ -65,9 +65,9 @@ def _index(graph: rx.PyGraph) -> dict[str, int]:
     return {graph[i]: i for i in graph.node_indices()}
 
 
-def _next(graph: rx.PyGraph, strategy: str, count: int) -> list[str]:
+def _next(graph: rx.PyGraph, strategy: str, count: int, exact_limit: int) -> list[str]:
     if strategy == BETWEENNESS:
-        score: dict[str, float] = betweenness(graph).values
+        score: dict[str, float] = betweenness(graph, exact_limit=exact_limit).values
     elif strategy == DEGREE:
         score = {k: float(v) for k, v in degrees(graph).items()}
     else:
@@ -80,11 +80,14 @@ def simulate(
     strategy: str | Sequence[str],
     removals: int | None = None,
     block: int = 1,
+    exact_limit: int = EXACT_LIMIT,
 ) -> Curve:
     """Remove people by ``strategy`` (a name in STRATEGIES, or the analyst's own ordered list).
 
     ``block`` people go at each step; ``removals`` caps how many in all (the whole list, or
-    ten, by default). The given graph is not changed.
+    ten, by default). Betweenness is exact up to ``exact_limit`` nodes and estimated above it
+    (see ``centrality``); a page that must answer quickly sets it lower. The given graph is
+    not changed.
     """
     if block < 1:
         raise ValueError("a block removes at least one person")
@@ -102,7 +105,9 @@ def simulate(
     taken = 0
     while taken < limit and len(work):
         count = min(block, limit - taken)
-        chosen = own[taken : taken + count] if own is not None else _next(work, name, count)
+        chosen = (
+            own[taken : taken + count] if own is not None else _next(work, name, count, exact_limit)
+        )
         if not chosen:
             break
         work.remove_nodes_from([index[label] for label in chosen])

@@ -37,6 +37,9 @@ PURPOSES = {
     "entity": "Reviewing an entity's network for County Lines investigation",
 }
 REMOVALS = 8
+# Above this many entities the disruption curve's betweenness is estimated at each step
+# (256 random pivots) so the page answers in seconds; the page says so.
+PAGE_EXACT_LIMIT = 1_000
 # One colour and one dash pattern per strategy, so the curves differ without colour too.
 CURVE_STYLES = (("#1d70b8", ""), ("#d4351c", "8 4"), ("#00703c", "2 4"))
 
@@ -137,7 +140,10 @@ def overview(
     own = [r for r in (remove or []) if r in picture.index]
     strategies: list[str | list[str]] = [*network.STRATEGIES, *([own] if own else [])]
     size = min(REMOVALS, max(len(picture.nodes) - 1, 0))
-    curves = [network.simulate(picture.graph, s, removals=size) for s in strategies]
+    curves = [
+        network.simulate(picture.graph, s, removals=size, exact_limit=PAGE_EXACT_LIMIT)
+        for s in strategies
+    ]
     brokerage = network.line_brokerage(picture, findings)
     return render(
         request,
@@ -149,6 +155,7 @@ def overview(
         chart=disruption_chart(curves),
         names=names,
         chosen=set(own),
+        estimated=len(picture.nodes) > PAGE_EXACT_LIMIT,
         brokerage=brokerage,
     )
 
