@@ -31,10 +31,15 @@ from linewatch.store import tables
 from resolve.scenario_store import ResolvedScenario
 
 SAMPLE_PEOPLE = 1200
+# A sample of 2,400 records has under 3 million pairs: 300,000 of them train u and m as
+# well as the default 2 million do (the same F1 here), in under half the time.
+TRAINING_PAIRS = 3e5
 
 
 def febrl_scores(frames: Sequence[pd.DataFrame]) -> PairScores:
-    linkage = link_people(frames, threshold=MERGE_THRESHOLD)
+    linkage = link_people(
+        frames, threshold=MERGE_THRESHOLD, u_pairs=TRAINING_PAIRS, em_pairs=TRAINING_PAIRS
+    )
     found = pairs_of_groups(
         groups_of_pairs(zip(linkage.pairs.unique_id_l, linkage.pairs.unique_id_r, strict=True))
     )
