@@ -1,15 +1,18 @@
-"""The canonical rebuild's lock: two holders never overlap, on SQLite and on PostgreSQL."""
+"""The canonical rebuild's lock: two holders never overlap, and nobody else waits while a
+matcher works out its proposals; on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
+from linewatch.resolve import Candidate, canonical_id, resolve
 from linewatch.resolve.canonical import CANONICAL_LOCK
-from linewatch.store import Store, lock_work, tables
-from resolve.records import entity
+from linewatch.store import Store, add_entity, lock_work, tables
+from resolve.records import as_system, entity, source
 
 
 def test_a_second_holder_waits_until_the_first_commits(store: Store) -> None:
@@ -46,3 +49,31 @@ def test_a_second_holder_waits_until_the_first_commits(store: Store) -> None:
     with store.connect() as conn:
         ids = set(conn.execute(select(tables.entity_canonical.c.entity_id)).scalars())
     assert ids == {"pe-first-0", "pe-second-1"}
+
+
+class WritingMatcher:
+    """Proposes one pair; while it works, someone else writes to the store."""
+
+    name = "test"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def candidates(self, conn: Connection) -> Iterator[Candidate]:
+        with self.store.begin() as other:
+            add_entity(other, "Person", "pe-late", {"name": "Owen Hart"}, source("agency:late"))
+        yield Candidate("pe-0", "pe-first-0", 1.0, "test:1", "same force reference")
+
+
+def test_other_writers_go_on_while_a_matcher_proposes(store: Store) -> None:
+    for record in ("pe-0", "pe-first-0"):
+        entity(store, "Person", record, {"name": "Kai Reed"}, f"agency:{record}")
+
+    result = resolve(as_system(store), WritingMatcher(store))
+
+    assert result.merged == 1
+    with store.connect() as conn:
+        assert canonical_id(conn, "pe-first-0") == "pe-0"
+        assert conn.execute(
+            select(tables.entities.c.id).where(tables.entities.c.id == "pe-late")
+        ).scalar()

@@ -93,12 +93,18 @@ def resolve(
     """
     access.require(Permission.RESOLVE_ENTITIES)
     result = ResolveResult(matcher.name)
+    # Proposing only reads the records, and may take minutes (training a model): it runs
+    # before the canonical lock, which on SQLite holds every other writer back.
+    with access.store.connect() as conn:
+        proposals = list(matcher.candidates(conn))
     with access.store.begin() as conn:
         lock_work(conn, CANONICAL_LOCK)
         clusters, overridden = load_clusters(conn)
         if overridden:
             retract(conn, overridden, access.actor.id)
-        decided = _decide(conn, clusters, matcher, min_score, review_from, access.actor.id, result)
+        decided = _decide(
+            conn, clusters, proposals, min_score, review_from, access.actor.id, result
+        )
         rows = [row for row, _ in decided]
         insert_judgements(conn, rows)
         record_match_assessments(conn, [c for _, c in decided if c.comparisons], access.actor.id)
@@ -112,7 +118,7 @@ def resolve(
 def _decide(
     conn: Connection,
     clusters: Clusters,
-    matcher: Matcher,
+    proposals: Iterable[Candidate],
     min_score: float,
     review_from: float | None,
     actor_id: str,
@@ -122,7 +128,7 @@ def _decide(
     judged = judged_pairs(conn)
     methods: Counter[str] = Counter()
     rows: list[tuple[dict[str, Any], Candidate]] = []
-    for candidate in matcher.candidates(conn):
+    for candidate in proposals:
         result.candidates += 1
         left, right = candidate.left_id, candidate.right_id
         if left == right:
