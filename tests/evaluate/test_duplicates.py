@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from linewatch.evaluate import (
     triage_count,
     triage_queue,
 )
-from linewatch.evaluate.duplicates import THRESHOLD
+from linewatch.evaluate.duplicates import THRESHOLD, WINDOW, ReportText, candidate_pairs
 from linewatch.scenario import generate
 from linewatch.store import Store, tables
 
@@ -168,3 +168,61 @@ def test_precision_and_recall_on_perturbed_scenario_reports(
 def _ids(store: Store) -> set[str]:
     with store.connect() as conn:
         return set(conn.execute(select(tables.reports.c.id)).scalars())
+
+
+def _every_pair(
+    reports: list[ReportText], window: timedelta, threshold: float
+) -> list[tuple[str, str, float]]:
+    """The judgement by comparing every pair in a block: what the filtered search must equal."""
+    found = []
+    ordered = sorted(reports, key=lambda r: (r.reported_at, r.reference))
+    for i, later in enumerate(ordered):
+        best: tuple[str, float] | None = None
+        for earlier in reversed(ordered[:i]):
+            same_block = (earlier.channel, earlier.org) == (later.channel, later.org)
+            if not same_block or later.reported_at - earlier.reported_at > window:
+                continue
+            score = similarity(earlier.text, later.text)
+            if score >= threshold and (best is None or score > best[1]):
+                best = (earlier.id, score)
+        if best is not None:
+            found.append((best[0], later.id, best[1]))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("threshold", [0.6, 0.75, 0.9])
+def test_the_filtered_search_finds_exactly_what_comparing_every_pair_finds(
+    threshold: float,
+) -> None:
+    rng = random.Random(7)
+    words = [
+        "flat",
+        "van",
+        "cash",
+        "lad",
+        "bike",
+        "car",
+        "door",
+        "night",
+        "shop",
+        "park",
+        "road",
+        "knife",
+        "phone",
+        "deal",
+    ]
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    reports = []
+    for n in range(300):
+        text = " ".join(rng.choices(words, k=rng.randint(4, 12)))
+        if n % 7 == 0 and reports:  # a planted copy of an earlier report, lightly changed
+            text = _perturb(rng.choice(reports).text, rng)
+        reports.append(
+            ReportText(
+                f"r{n}", f"R{n:04d}", rng.choice(["PUBLIC_WEB", "CALL_101"]), "force",
+                start + timedelta(hours=n), text,
+            )
+        )  # fmt: skip
+    found = sorted((o.id, c.id, s) for o, c, s in candidate_pairs(reports, WINDOW, threshold))
+    assert found == _every_pair(reports, WINDOW, threshold)
+    assert found  # the planted copies at least

@@ -14,9 +14,11 @@ the same thing months apart are not copies: they may well be independent witness
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -169,13 +171,14 @@ def candidate_pairs(
     found: list[tuple[ReportText, ReportText, float]] = []
     for block in blocks.values():
         block.sort(key=lambda r: (r.reported_at, r.reference))
-        chosen = [i for i, r in enumerate(block) if only is None or r.id in only]
+        chosen = {i for i, r in enumerate(block) if only is None or r.id in only}
+        sharing = _prefix_sharing(block, threshold)
         for i, later in enumerate(block):
-            if only is None or later.id in only:
-                earlier_ones = block[i - 1 :: -1] if i else []
-            else:
+            earlier_at = range(i - 1, -1, -1) if sharing is None else sharing(i)
+            if not (only is None or later.id in only):
                 # An old report can only newly repeat a new one that came before it.
-                earlier_ones = [block[j] for j in reversed(chosen) if j < i]
+                earlier_at = [j for j in earlier_at if j in chosen]
+            earlier_ones = [block[j] for j in earlier_at]
             best: tuple[ReportText, float] | None = None
             for earlier in earlier_ones:
                 if later.reported_at - earlier.reported_at > window:
@@ -186,6 +189,43 @@ def candidate_pairs(
             if best is not None:
                 found.append((best[0], later, best[1]))
     return found
+
+
+def _prefix_sharing(
+    block: Sequence[ReportText], threshold: float
+) -> Callable[[int], list[int]] | None:
+    """For report ``i`` of a block, the earlier ones (latest first) that could reach
+    ``threshold``; None when no pair can be ruled out.
+
+    A score of at least ``threshold`` needs a word-set Jaccard of at least
+    t = 2 * threshold - 1 (the trigram half is at most 1). Two word sets that alike share a
+    word among each one's rarest |W| - ceil(t * |W|) + 1 words (prefix filtering, as in
+    set-similarity joins), so only reports sharing such a word are compared: the result is
+    exactly that of comparing every pair, at a fraction of the cost, since the words every
+    report uses fall outside the prefixes.
+    """
+    bound = 2 * threshold - 1
+    if bound <= 0:
+        return None
+    words = [_features(report.text)[1] for report in block]
+    frequency = Counter(word for found in words for word in found)
+    index: dict[str, list[int]] = defaultdict(list)
+    prefixes: list[list[str]] = []
+    for i, found in enumerate(words):
+        ordered = sorted(found, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(bound * len(ordered)) + 1] if ordered else []
+        prefixes.append(prefix)
+        for word in prefix:
+            index[word].append(i)
+
+    def sharing(i: int) -> list[int]:
+        earlier: set[int] = set()
+        for word in prefixes[i]:
+            postings = index[word]
+            earlier.update(postings[: bisect_left(postings, i)])
+        return sorted(earlier, reverse=True)
+
+    return sharing
 
 
 def _reasons(original: ReportText, copy: ReportText, score: float) -> list[str]:
