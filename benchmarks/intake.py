@@ -83,7 +83,12 @@ WHAT = (
     "a phone number is written on the wall of the underpass",
 )
 WHERE = ("near the market", "behind the chip shop", "at the bottom of the flats", "by the station")
-DAYS = ("Monday", "Friday", "Sunday")
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+STREETS = ("Mill", "Church", "Station", "Park", "Victoria", "Albert", "Queen", "King", "Main")
+ROADS = ("Road", "Street", "Lane", "Close", "Avenue", "Way")
+DOORS = ("left open all night", "boarded up", "kicked in", "always locked", "painted red")
+SEEN = ("with a new phone", "counting money", "crying outside", "with a bag of clothes")
+NICKNAMES = ("Tall Dee", "Smokes", "Little K", "Bugsy", "the Scouser", "Rizla", "Ghost")
 VEHICLE = ("a grey Corsa", "a black Audi", "a white van", "a red Fiesta", "a silver Golf")
 
 
@@ -101,8 +106,12 @@ def report_text(n: int) -> str:
         f"I think {pick.choice(WHO)} is being made to carry for them",
         f"there were {pick.randint(3, 20)} visits in an hour last {pick.choice(DAYS)}",
         f"{pick.choice(VEHICLE)} parks across the road with its engine running",
+        f"it is number {pick.randint(1, 200)} {pick.choice(STREETS)} {pick.choice(ROADS)}",
+        f"the {pick.choice(('back', 'side', 'front'))} door is {pick.choice(DOORS)}",
+        f"{pick.choice(WHO)} was seen {pick.choice(SEEN)}",
+        f"the neighbours call the man {pick.choice(NICKNAMES)}",
     ]
-    chosen = pick.sample(clauses, pick.randint(2, 4))
+    chosen = pick.sample(clauses, pick.randint(3, 5))
     return ". ".join(c[0].upper() + c[1:] for c in chosen) + "."
 
 
