@@ -10,7 +10,9 @@ On PostgreSQL a writer does not wait for the chain: ``append`` inserts the recor
 the column's sequence with its hashes left empty, and ``seal`` chains every committed unsealed
 record in sequence order, under a lock that waits for the writers still in flight (so no record
 can later appear below the sealed head). Writers then never queue behind one another's commits;
-the web app seals about every second, and ``verify`` and ``records`` seal first. A record
+the web app seals about every second (``linewatch evaluate process`` does it from a shell), and
+``verify`` and ``records`` seal first. Until it is sealed a record is protected only by the
+database's own access rules, which is why the sealing interval is short. A record
 removed before it is sealed leaves a gap like a rolled-back one, which is why the chain links,
 not gapless numbering, are what ``verify`` checks. On SQLite, whose writers take turns anyway,
 each record is chained as it is written.
@@ -104,7 +106,8 @@ def append(
     client: str | None = None,
     operation_ref: str | None = None,
 ) -> int:
-    """Append one audit record, chained to the last one; returns its sequence number."""
+    """Append one audit record, chained to the last one (on PostgreSQL, once sealed); returns
+    its sequence number."""
     if channel not in AUDIT_CHANNELS:
         raise ValueError(f"audit channel {channel!r} is not one of {sorted(AUDIT_CHANNELS)}")
     if operation is AuditOperation.DISCLOSURE and not (
