@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -13,7 +14,9 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from linewatch.access import Access, system_access
 from linewatch.store import ImportResult, Store
 
-console = Console()
+# Output sent to a file or a pipe is read by tools (grep, a test, a log), not by a person at a
+# terminal: give it room so that table cells such as references are never wrapped mid-word.
+console = Console(width=None if sys.stdout.isatty() else 200)
 
 
 def open_store() -> Store:
