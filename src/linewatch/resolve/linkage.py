@@ -108,12 +108,12 @@ def link_people(
     pairs, m from EM sessions blocked on columns the other sessions estimate. Returns pairs
     with a match probability of at least ``threshold``.
     """
-    logging.getLogger("splink").setLevel(logging.ERROR)
     db = database_api(backend)
     columns = populated(frames)
     settings = person_settings(columns, link_only=len(frames) > 1)
     typed = [_typed(f[["unique_id", *columns]]) for f in frames]
-    linker = splink.Linker([db.register(f) for f in typed], settings)
+    # Splink's progress messages would interleave with the CLI's own; warnings still show.
+    linker = splink.Linker([db.register(f) for f in typed], settings, log_level=logging.WARNING)
     training = linker.training
     rules = deterministic_rules(columns)
     if rules:
