@@ -263,3 +263,24 @@ def test_a_partner_system_submits_by_api_and_a_resend_adds_nothing(
         "/api/v1/reports/files", files={"file": ("housing.csv", csv_text, "text/csv")}, headers=auth
     )
     assert resent.json()["already_imported"]
+
+
+def test_every_answer_carries_the_security_headers(web: TestClient, intake_store: Seeded) -> None:
+    with intake_store.store.begin() as conn:
+        token = issue_api_token(conn, PARTNER_ORG)
+    sent = web.post(
+        "/api/v1/reports",
+        json={"reference": "HDR-1", "text": "A car waits outside the school."},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    refused = web.post("/api/v1/reports", json={"text": "no token"})
+    for response in (web.get("/report"), sent, refused):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["referrer-policy"] == "no-referrer"
+        # Personal data: never kept by a browser or proxy, one Cache-Control only.
+        assert response.headers.get_list("cache-control") == ["no-store"]
+    static = web.get("/static/favicon.svg")
+    assert static.status_code == 200
+    assert static.headers["x-content-type-options"] == "nosniff"
+    assert "no-store" not in static.headers.get("cache-control", "")

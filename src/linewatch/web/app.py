@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import linewatch
 from linewatch.store import Store
@@ -40,18 +40,44 @@ allows: a partner sees only its own and disclosed records, the PCC office aggreg
 STATIC_PREFIXES = ("/govuk/", "/moj/", "/swagger-ui/", "/static/", "/cytoscape/")
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+_DEFAULT_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
     # Entity ids in URLs are personal data: never send them to another site.
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    if not request.url.path.startswith(STATIC_PREFIXES):
+    (b"referrer-policy", b"no-referrer"),
+)
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP answer. A plain ASGI middleware rather than
+    ``@app.middleware("http")``: that one runs each request through an extra task and memory
+    streams, a cost every report a partner system sends would pay."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         # Pages and API answers hold personal data: a browser or proxy must not keep a copy.
-        response.headers["Cache-Control"] = "no-store"
-    return response
+        no_store = not str(scope.get("path", "")).startswith(STATIC_PREFIXES)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (name, value)
+                    for name, value in message.get("headers", [])
+                    if not (no_store and name.lower() == b"cache-control")
+                ]
+                present = {name.lower() for name, _ in headers}
+                headers += [(n, v) for n, v in _DEFAULT_HEADERS if n not in present]
+                if no_store:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(store: Store | None = None, *, node_modules: Path | None = None) -> FastAPI:
@@ -69,7 +95,7 @@ def create_app(store: Store | None = None, *, node_modules: Path | None = None) 
     )
     app.state.store = store
     app.state.pages = Pages()
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     errors.install(app)
     mount_assets(app, node_modules)
     app.include_router(auth_router)
