@@ -10,8 +10,11 @@ problem are put in the system of record's quarantine, where analysts see and cou
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,8 @@ KIND = "calls"
 # Rows kept one by one in quarantine per kind of problem; the rest are counted and kept in the
 # rejected Parquet file, so a file of a million bad rows cannot flood the quarantine table.
 SAMPLE_PER_PROBLEM = 20
+# Productions checked at once when a folder is imported: one per core of a small server.
+WORKERS = 2
 
 
 def calls_dir() -> Path:
@@ -71,14 +76,54 @@ def import_calls(
     tick = on_file or (lambda _message, _done, _total: None)
     root = Path(path_or_folder)
     files = sorted(p for p in root.iterdir() if is_call_file(p)) if root.is_dir() else [root]
-    results = []
-    for number, path in enumerate(files, start=1):
-        message = f"Importing call data {path.name} ({number} of {len(files)})"
-        say(message)
-        tick(message, number - 1, len(files))
-        results.append(import_production(access, path, mapping))
-        tick(message, number, len(files))
+    if len(files) < 2:
+        return [_import_one(access, path, mapping, say, tick, 1, len(files)) for path in files]
+    # One production rarely keeps two cores busy, so two are checked at once, each in its own
+    # single-threaded DuckDB session (DuckDB runs outside the GIL). The system of record is
+    # written from this thread alone, one production at a time, in file order.
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        hashes = [pool.submit(file_sha256, path) for path in files]
+        pending: list[tuple[ImportResult, str, Future[_Checked | None] | None]] = []
+        for path, hashing in zip(files, hashes, strict=True):
+            result = ImportResult(kind=KIND, file_name=path.name)
+            sha = hashing.result()
+            with access.store.connect() as conn:
+                seen = _seen_before(conn, result, path.stem, sha)
+            checking = None if seen else pool.submit(_check, path, mapping, result, threads=1)
+            pending.append((result, sha, checking))
+        results = []
+        try:
+            for number, (result, sha, checking) in enumerate(pending, start=1):
+                message = f"Importing call data {result.file_name} ({number} of {len(files)})"
+                say(message)
+                tick(message, number - 1, len(files))
+                checked = checking.result() if checking else None
+                if checked is not None:
+                    _commit(access, result, sha, checked)
+                results.append(result)
+                tick(message, number, len(files))
+        finally:
+            for _, _, checking in pending:
+                if checking and not checking.cancel():
+                    _discard(checking)
     return results
+
+
+def _import_one(
+    access: Access,
+    path: Path,
+    mapping: ColumnMapping | None,
+    say: Progress,
+    tick: FileProgress,
+    number: int,
+    total: int,
+) -> ImportResult:
+    message = f"Importing call data {path.name} ({number} of {total})"
+    say(message)
+    tick(message, number - 1, total)
+    result = import_production(access, path, mapping)
+    tick(message, number, total)
+    return result
 
 
 def import_production(
@@ -89,27 +134,70 @@ def import_production(
     With no mapping the layout is recognised from the file's header (``presets.detect``).
     """
     access.require(Permission.IMPORT_DATA)
-    production_id = path.stem
     result = ImportResult(kind=KIND, file_name=path.name)
     sha = file_sha256(path)
     with access.store.connect() as conn:
-        if _seen_before(conn, result, production_id, sha):
+        if _seen_before(conn, result, path.stem, sha):
             return result
+    checked = _check(path, mapping, result)
+    if checked is not None:
+        try:
+            _commit(access, result, sha, checked)
+        finally:
+            checked.discard()
+    return result
 
+
+@dataclass
+class _Checked:
+    """A production validated and written to scratch files, waiting for its batch."""
+
+    production_id: str
+    counts: validation.Counts
+    sample: list[dict[str, Any]]
+    valid: tuple[Path, Path]
+    rejected: tuple[Path, Path] | None
+
+    def discard(self) -> None:
+        self.valid[0].unlink(missing_ok=True)
+        if self.rejected:
+            self.rejected[0].unlink(missing_ok=True)
+
+
+def _discard(checking: Future[_Checked | None]) -> None:
+    """Remove the scratch files of a production checked but never committed."""
+    try:
+        checked = checking.result()
+    except BaseException:  # its error is raised where it is committed, or was already
+        return
+    if checked is not None:
+        checked.discard()
+
+
+def _check(
+    path: Path, mapping: ColumnMapping | None, result: ImportResult, *, threads: int | None = None
+) -> _Checked | None:
+    """Validate ``path`` and write its valid and rejected rows to scratch Parquet files.
+
+    None (and the reason in ``result.problems``) if the file cannot be read as call data.
+    """
+    production_id = path.stem
     final = calls_dir() / f"{production_id}.parquet"
     rejected = rejected_dir() / f"{production_id}.parquet"
-    staged_valid = final.with_name(f".{final.name}.tmp")
-    staged_rejected = rejected.with_name(f".{rejected.name}.tmp")
+    # Scratch names are unique, so two files naming one production never share one.
+    token = uuid.uuid4().hex
+    staged_valid = final.with_name(f".{final.name}.{token}.tmp")
+    staged_rejected = rejected.with_name(f".{rejected.name}.{token}.tmp")
     try:
-        with validation.connect(_scratch()) as con, _readable(path) as readable:
+        with validation.connect(_scratch(), threads) as con, _readable(path) as readable:
             if isinstance(readable, str):
                 result.problems.append(readable)
-                return result
+                return None
             try:
                 validation.stage(con, readable, mapping, path.name)
             except validation.UnreadableFile as exc:
                 result.problems.append(str(exc))
-                return result
+                return None
             counts = validation.count(con)
             validation.write_valid(con, production_id, staged_valid)
             invalid = sum(n for (field, _), n in counts.items() if field is not None)
@@ -117,22 +205,17 @@ def import_production(
             if invalid:
                 validation.write_rejected(con, staged_rejected)
                 sample = validation.sample_rejected(con, SAMPLE_PER_PROBLEM)
-        result.rows_total = sum(counts.values())
-        result.rows_loaded = counts.get((None, None), 0)
-        _commit(
-            access,
-            result,
-            production_id,
-            sha,
-            counts,
-            sample,
-            (staged_valid, final),
-            (staged_rejected, rejected) if invalid else None,
-        )
-    finally:
+    except BaseException:
         staged_valid.unlink(missing_ok=True)
         staged_rejected.unlink(missing_ok=True)
-    return result
+        raise
+    return _Checked(
+        production_id,
+        counts,
+        sample,
+        (staged_valid, final),
+        (staged_rejected, rejected) if invalid else None,
+    )
 
 
 def _scratch() -> Path:
@@ -152,25 +235,22 @@ def _readable(path: Path) -> Iterator[Path | str]:
         yield readable
 
 
-def _commit(
-    access: Access,
-    result: ImportResult,
-    production_id: str,
-    sha: str,
-    counts: validation.Counts,
-    sample: list[dict[str, Any]],
-    valid_move: tuple[Path, Path],
-    rejected_move: tuple[Path, Path] | None,
-) -> None:
+def _commit(access: Access, result: ImportResult, sha: str, checked: _Checked) -> None:
     """Record the batch, quarantine and audit, and put the files in place, all or nothing."""
     placed: list[Path] = []
+    production_id, counts = checked.production_id, checked.counts
     try:
         with access.store.begin() as conn:
+            # Checked again here: another file of this run may have taken the id meanwhile.
+            if _seen_before(conn, result, production_id, sha):
+                return
+            result.rows_total = sum(counts.values())
+            result.rows_loaded = counts.get((None, None), 0)
             if not open_batch(
                 conn, result, dataset=production_id, sha256=sha, imported_by=access.actor.id
             ):
                 return
-            _quarantine(conn, result, production_id, sample, counts, rejected_move)
+            _quarantine(conn, result, production_id, checked.sample, counts, checked.rejected)
             close_batch(conn, result)
             access.log(
                 conn,
@@ -179,13 +259,18 @@ def _commit(
             )
             # The files take their place last, inside the transaction: if the commit fails
             # they are removed again, so the Parquet folder and the batch records agree.
-            for source, target in [valid_move, *([rejected_move] if rejected_move else [])]:
+            for source, target in [
+                checked.valid,
+                *([checked.rejected] if checked.rejected else []),
+            ]:
                 os.replace(source, target)
                 placed.append(target)
     except BaseException:
         for target in placed:
             target.unlink(missing_ok=True)
         raise
+    finally:
+        checked.discard()
 
 
 def _seen_before(conn: Connection, result: ImportResult, production_id: str, sha: str) -> bool:

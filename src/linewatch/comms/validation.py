@@ -31,9 +31,14 @@ class UnreadableFile(ValueError):
     """The file as a whole cannot be read as call data (wrong format, a required column absent)."""
 
 
-def connect(scratch: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A DuckDB session for one production; past ``MEMORY_LIMIT`` it spills to ``scratch``."""
+def connect(scratch: Path | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB session for one production; past ``MEMORY_LIMIT`` it spills to ``scratch``.
+
+    ``threads`` caps the session's threads (DuckDB's default is one per core).
+    """
     con = duckdb.connect()
+    if threads is not None:
+        con.execute(f"SET threads = {int(threads)}")
     # Call times are UTC instants; pin the session zone so nothing depends on the host's.
     con.execute("SET TimeZone = 'UTC'")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
@@ -91,6 +96,7 @@ def stage(
                 direction_known=(
                     "dm.canonical IS NOT NULL" if resolved["calling_number"] is None else "true"
                 ),
+                source_timestamp=src["timestamp"],
                 **{k: v for k, v in src.items() if k != "timestamp"},
             )
         )
@@ -121,7 +127,7 @@ def _timestamp(
     """SQL turning ``raw_timestamp`` into an instant: an offset if written, else local time."""
     column = resolved["timestamp"]
     if column and types.get(column, "").startswith("TIMESTAMP WITH TIME ZONE"):
-        return quote(column)
+        return "_source_timestamp"
     if mapping.timezone.upper() == "UTC" and not mapping.timestamp_formats:
         # The session zone is UTC, so one cast reads a written offset and a UTC local time
         # alike, without testing each of millions of values for an offset.
@@ -211,9 +217,9 @@ SELECT
         TRY_CAST(TRY_CAST(raw_duration_s AS DOUBLE) AS INTEGER),
         TRY_CAST(epoch(TRY_CAST(raw_duration_s AS INTERVAL)) AS INTEGER)
     ) AS duration_s,
-    NULLIF(trim(CAST({imei} AS VARCHAR)), '') AS imei,
-    NULLIF(trim(CAST({imsi} AS VARCHAR)), '') AS imsi,
-    NULLIF(trim(CAST({cell_id} AS VARCHAR)), '') AS cell_id,
+    imei,
+    imsi,
+    cell_id,
     _lat AS cell_latitude,
     _lon AS cell_longitude,
     _synthetic AS is_synthetic,
@@ -230,7 +236,10 @@ FROM (
         {longitude} AS _lon,
         coalesce(TRY_CAST({is_synthetic} AS BOOLEAN), false) AS _synthetic,
         {direction_known} AS _direction_known,
-        src.*
+        NULLIF(trim(CAST({imei} AS VARCHAR)), '') AS imei,
+        NULLIF(trim(CAST({imsi} AS VARCHAR)), '') AS imsi,
+        NULLIF(trim(CAST({cell_id} AS VARCHAR)), '') AS cell_id,
+        {source_timestamp} AS _source_timestamp
     FROM (SELECT *, upper(trim(CAST({direction} AS VARCHAR))) AS _direction FROM ({source})) AS src
     LEFT JOIN direction_map AS dm ON dm.raw = src._direction
 ) AS s
