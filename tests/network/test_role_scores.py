@@ -1,13 +1,13 @@
 """The role rules scored against the synthetic scenario's truth: precision and recall per role.
 
 The small scenario is imported as an analyst would (records, reports, call data), deal lines
-are detected, records resolved, the phones each line rings placed by their cells, and roles
-inferred from the picture. Each finding is traced
+are detected, records resolved, the phones each line rings placed by their cells, every address
+assessed for cuckooing risk, and roles inferred from the picture. Each finding is traced
 back to the true people it stands for: a person node through the agency records merged into
 it, a phone through the numbers each true person used, a vehicle through its registration,
-an address through its postcode. The figures are printed (``pytest -s`` shows them) and held
-to floors where the rules work; where they do not yet (customers), the test says why and is
-expected to fail until they do.
+an address through the postcodes its records give. The figures are printed (``pytest -s``
+shows them) and held to floors where the rules work; where they do not yet (customers), the
+test says why and is expected to fail until they do.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from linewatch import collect, comms, network, resolve
+from linewatch import collect, comms, network, resolve, safeguard
 from linewatch.access import system_access
 from linewatch.network.roles import (
     CONTROLLER,
@@ -60,6 +60,9 @@ def _score(role: str, found: set[str], true: set[str]) -> Score:
     return Score(role, len(found), len(found & true), len(true))
 
 
+AS_OF = date(2026, 11, 28)
+
+
 @dataclass(frozen=True)
 class Scored:
     scores: dict[str, Score]
@@ -70,7 +73,7 @@ class Scored:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Scored:
     root = tmp_path_factory.mktemp("role-scores")
-    generate(root / "scenario", scale="small", seed=2026, as_of=date(2026, 11, 28))
+    generate(root / "scenario", scale="small", seed=2026, as_of=AS_OF)
     truth = load_ground_truth(root / "scenario")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LINEWATCH_DATA_DIR", str(root / "data"))
@@ -82,11 +85,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Scored:
         comms.analyse(access)
         resolve.resolve_exact(access)
         comms.analyse_staff(access)
+        safeguard.assess_cuckooing_risk(access, AS_OF)
         picture = network.build_graph(access)
         findings = network.infer_roles(picture)
         people_of = _people_of_nodes(store, picture, truth)
+        postcodes_of = _postcodes_of_nodes(store, picture)
         store.dispose()
-    return Scored(_scores(truth, picture, findings, people_of), picture, findings)
+    scores = _scores(truth, picture, findings, people_of, postcodes_of)
+    return Scored(scores, picture, findings)
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +117,24 @@ def _people_of_nodes(
         if node is not None and key is not None and picture.nodes[node].schema == "Person":
             found[node].add(key)
     by_phone = {n: p.key for p in truth.people.values() for n in p.phones}
-    for node in picture.nodes.values():
-        if node.schema == "Phone" and node.caption in by_phone:
-            found[node.id].add(by_phone[node.caption])
+    for phone in picture.nodes.values():
+        if phone.schema == "Phone" and phone.caption in by_phone:
+            found[phone.id].add(by_phone[phone.caption])
+    return found
+
+
+def _postcodes_of_nodes(store: Store, picture: network.Picture) -> dict[str, set[str]]:
+    """Address node id -> the postcodes its records give, written without spaces."""
+    member_of = {
+        m: n.id for n in picture.nodes.values() if n.schema == "Address" for m in n.members
+    }
+    s = tables.statements
+    with store.connect() as conn:
+        rows = conn.execute(select(s.c.entity_id, s.c.value).where(s.c.prop == "postcode")).all()
+    found: dict[str, set[str]] = defaultdict(set)
+    for entity_id, value in rows:
+        if entity_id in member_of:
+            found[member_of[entity_id]].add(str(value).replace(" ", "").upper())
     return found
 
 
@@ -122,6 +143,7 @@ def _scores(
     picture: network.Picture,
     findings: list[network.RoleFinding],
     people_of: dict[str, set[str]],
+    postcodes_of: dict[str, set[str]],
 ) -> dict[str, Score]:
     predicted: dict[str, set[str]] = defaultdict(set)
     for f in findings:
@@ -145,13 +167,12 @@ def _scores(
         {vrms[f.subject_id] for f in findings if f.role == COURIER_VEHICLE},
         true_vrms,
     )
-    postcodes = {c.postcode.replace(" ", "") for c in truth.cuckooed_addresses}
+    postcodes = {c.postcode.replace(" ", "").upper() for c in truth.cuckooed_addresses}
     found_places = set()
     for f in findings:
         if f.role == CUCKOOED_ADDRESS:
-            caption = picture.nodes[f.subject_id].caption.replace(" ", "").upper()
-            matched = {p for p in postcodes if p in caption}
-            found_places |= matched or {caption}
+            # An address with no postcode on record counts as a wrong find under its own id.
+            found_places |= postcodes_of.get(f.subject_id) or {f.subject_id}
     out[CUCKOOED_ADDRESS] = _score(CUCKOOED_ADDRESS, found_places, postcodes)
     print("\nrole                  found  right   true  precision  recall")
     for s in out.values():
@@ -176,6 +197,28 @@ def test_victims_flagged_are_people_the_lines_exploit(scored: dict[str, Score]) 
 def test_line_holders_are_found(scored: dict[str, Score]) -> None:
     holders = scored[LINE_HOLDER]
     assert holders.recall >= 0.5 and holders.precision >= 0.5, holders
+
+
+def test_cuckooed_addresses_are_found_from_the_risk_assessment(built: Scored) -> None:
+    places = built.scores[CUCKOOED_ADDRESS]
+    assert places.true > 0
+    assert places.recall >= 0.75 and places.precision >= 0.75, places
+    found = [f for f in built.findings if f.role == CUCKOOED_ADDRESS]
+    for finding in found:
+        risk = built.picture.nodes[finding.subject_id].cuckooing
+        assert risk is not None and risk.level == "HIGH", finding
+        assert {"kind": "assessment", "id": risk.assessment_id} in finding.evidence
+        assert "risk of cuckooing" in finding.reasons[0], finding.reasons
+
+
+def test_occupants_of_cuckooed_addresses_are_found_and_flagged_as_victims(
+    scored: dict[str, Score],
+) -> None:
+    occupants = scored[CUCKOOED_OCCUPANT]
+    assert occupants.true > 0
+    assert occupants.recall >= 0.75 and occupants.precision >= 0.75, occupants
+    victims = scored[POTENTIAL_VICTIM]
+    assert victims.right >= occupants.right, victims
 
 
 @pytest.mark.xfail(

@@ -8,7 +8,9 @@ betweenness in Rust, in parallel, on the same graph in about the time igraph tak
 A node is a *canonical* entity (records merged by ``resolve`` are one node). An edge joins two
 nodes and keeps every source's link between them as evidence, each with its grading and
 handling code, so a line drawn on the picture can always be opened to show who said so.
-Phones currently assessed as deal lines carry that assessment, links or not.
+Phones currently assessed as deal lines carry that assessment, links or not; the phones comms
+places as a line's holder's or runner's, and the addresses safeguarding assesses for cuckooing,
+carry those assessments too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from sqlalchemy import Connection, select
 from linewatch.access import Access, AccessDenied, Permission
 from linewatch.model import domain
 from linewatch.resolve import CanonicalLink, canonical_links, canonical_map
+from linewatch.safeguard import risk_level
+from linewatch.safeguard.cuckoo import CLAIM as CUCKOOING_CLAIM
+from linewatch.safeguard.cuckoo import METHOD as CUCKOOING_METHOD
 from linewatch.store import tables
 
 DEAL_LINE_CLAIM = "DEAL_LINE"
@@ -53,6 +58,16 @@ class StaffFlag:
     reasons: list[str]
 
 
+@dataclass(frozen=True)
+class CuckooFlag:
+    """Safeguarding's current assessment of the risk that an address is cuckooed."""
+
+    assessment_id: str
+    score: float
+    level: str  # HIGH, MEDIUM or LOW, as safeguarding grades the score
+    reasons: list[str]
+
+
 @dataclass
 class Node:
     id: str  # canonical entity id
@@ -61,6 +76,7 @@ class Node:
     members: list[str] = field(default_factory=list)
     deal_line: DealLineFlag | None = None
     staff: StaffFlag | None = None
+    cuckooing: CuckooFlag | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +190,9 @@ def build_graph(access: Access) -> Picture:
         for entity_id, staff in _staff_flags(conn, merged).items():
             if entity_id in nodes:
                 nodes[entity_id].staff = staff
+        for entity_id, risk in _cuckooing_flags(conn, merged).items():
+            if entity_id in nodes:
+                nodes[entity_id].cuckooing = risk
         picture = _assemble(nodes, links)
         if nodes:
             access.consult(conn, sorted(nodes))
@@ -228,6 +247,35 @@ def _staff_flags(conn: Connection, merged: dict[str, str]) -> dict[str, StaffFla
         flags.setdefault(
             merged.get(row.subject_id, row.subject_id),
             StaffFlag(row.id, STAFF_CLAIMS[row.claim], float(row.score), reasons),
+        )
+    return flags
+
+
+def _cuckooing_flags(conn: Connection, merged: dict[str, str]) -> dict[str, CuckooFlag]:
+    """Safeguarding's current cuckooing-risk assessments by canonical entity; the highest
+    stands. Its own first reason names the level, which the flag carries on its own."""
+    a = tables.assessments
+    rows = conn.execute(
+        select(a.c.id, a.c.subject_id, a.c.score, a.c.reasons)
+        .where(
+            a.c.claim == CUCKOOING_CLAIM,
+            a.c.method == CUCKOOING_METHOD,
+            a.c.superseded_at.is_(None),
+        )
+        .order_by(a.c.score.desc(), a.c.id)
+    ).all()
+    flags: dict[str, CuckooFlag] = {}
+    for row in rows:
+        score = float(row.score)
+        reasons = [r if isinstance(r, str) else str(r) for r in row.reasons or []]
+        flags.setdefault(
+            merged.get(row.subject_id, row.subject_id),
+            CuckooFlag(
+                row.id,
+                score,
+                risk_level(score).value,
+                [r for r in reasons if not r.startswith("risk level ")],
+            ),
         )
     return flags
 

@@ -4,10 +4,12 @@ A role is a conclusion, never a fact: it is written as an assessment (claim ``RO
 naming the links and the deal-line assessment it rests on. Stated links (``HOLDS_LINE``,
 ``RUNS_FOR``, ``COURIER_FOR``, ``OPERATES_FROM``) carry most weight; where comms has placed a
 phone the line rings by its cells (holder at the hub, runner in the target area) that comes
-next; call counts alone and who drives what carry less. A person can hold a suspect's role
-and a victim's at once: a runner is also a potential victim of criminal exploitation, a
-storekeeper may be coerced, the occupant of a cuckooed address is a potential victim. Phones
-stand for the people who use them.
+next; call counts alone and who drives what carry less. An address safeguarding assesses at
+high risk of cuckooing is taken as cuckooed on that assessment, and the people living there as
+its occupants, whether or not the picture ties it to a particular line. A person can hold a
+suspect's role and a victim's at once: a runner is also a potential victim of criminal
+exploitation, a storekeeper may be coerced, the occupant of a cuckooed address is a potential
+victim. Phones stand for the people who use them.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ ROLES = (
 SUSPECT_ROLES = frozenset({LINE_HOLDER, CONTROLLER, RUNNER, STOREKEEPER})
 # A deal line ringing a phone this often is working with it, not selling to it.
 WORKING_CONTACTS = 10.0
+# Safeguarding's top level: below it an address is one to watch, not one taken over.
+CUCKOOED_LEVEL = "HIGH"
+# How many of safeguarding's reasons a role's reason repeats; the assessment holds them all.
+REASONS_SHOWN = 3
 
 
 @dataclass
@@ -193,6 +199,9 @@ def infer_roles(picture: Picture) -> list[RoleFinding]:
             )
         for address, edge in view.around(line, "OPERATES_FROM", "Address"):
             _address(view, out, line, address, _links(edge, "OPERATES_FROM"))
+    for node in picture.nodes.values():
+        if node.schema == "Address" and node.cuckooing is not None:
+            _cuckooed(view, out, node)
     _vehicles_and_controllers(view, out)
     _victims(picture, out)
     return sorted(out.found.values(), key=lambda f: (ROLES.index(f.role), -f.score, f.subject_id))
@@ -259,6 +268,45 @@ def _address(
             0.7 if residents else 0.5,
             f"the {line.caption} line operates from it and {names} stay there",
             evidence,
+        )
+
+
+def _cuckooed(view: _View, out: _Findings, address: Node) -> None:
+    """An address safeguarding assesses at its top level of cuckooing risk, and the people
+    living there as its occupants (unless the picture already has them working a line)."""
+    risk = address.cuckooing
+    assert risk is not None
+    if risk.level != CUCKOOED_LEVEL:
+        return
+    ref = [{"kind": "assessment", "id": risk.assessment_id}]
+    lines = view.around(address, "OPERATES_FROM", "CountyLine")
+    if lines:
+        names = ", ".join(line.caption for line, _ in lines)
+        tie = f"the {names} line operates from it"
+        ref += [r for _, e in lines for r in _links(e, "OPERATES_FROM")]
+    else:
+        tie = "which line uses it is not known from the picture"
+    grounds = [r.split(";")[0] for r in risk.reasons[:REASONS_SHOWN]]
+    more = len(risk.reasons) - len(grounds)
+    summary = "; ".join(grounds) + (f"; and {more} more" if more > 0 else "")
+    out.add(
+        address.id,
+        CUCKOOED_ADDRESS,
+        min(0.9, risk.score),
+        f"safeguarding assesses it at {risk.level.lower()} risk of cuckooing "
+        f"({risk.score:.0%}): {summary}; {tie}",
+        ref,
+    )
+    for person, edge in view.around(address, "LIVES_AT", "Person"):
+        if any(out.has(person.id, role) for role in SUSPECT_ROLES):
+            continue
+        out.add(
+            person.id,
+            CUCKOOED_OCCUPANT,
+            round(0.8 * min(0.9, risk.score), 3),
+            f"lives at {address.caption}, which safeguarding assesses at "
+            f"{risk.level.lower()} risk of cuckooing; {tie}",
+            ref + _links(edge, "LIVES_AT"),
         )
 
 
