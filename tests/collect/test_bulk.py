@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from base64 import b32encode
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ from linewatch.collect import (
     read_partner_file,
     resubmit,
 )
-from linewatch.collect.bulk import read_csv_text, read_jsonl_text, write_csv
+from linewatch.collect.bulk import partner_reference, read_csv_text, read_jsonl_text, write_csv
 from linewatch.model import Role
 from linewatch.store import Store, tables
 
@@ -329,3 +331,16 @@ def test_xlsx_cells_come_back_as_text_or_numbers(tmp_path: Path, values: list[ob
 def test_csv_safe_never_starts_with_a_formula_character(value: str) -> None:
     assert not csv_safe(value).startswith(("=", "+", "-", "@", "\t", "\r"))
     assert csv_safe(value).endswith(value)
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=64), st.sampled_from(["PARTNER_AGENCY", "NEIGHBOURING_FORCE"]))
+def test_a_partner_reference_is_the_start_of_its_digest_in_base32(
+    theirs: str, channel: str
+) -> None:
+    # References already stored were made from the whole digest's encoding: the shorter
+    # computation must give the very same text, or a re-sent row would be stored twice.
+    digest = hashlib.sha256(f"{PARTNER_ORG}\x1f{theirs}".encode()).digest()
+    prefix = "NF" if channel == "NEIGHBOURING_FORCE" else "PA"
+    expected = f"{prefix}-{b32encode(digest).decode()[:16]}"
+    assert partner_reference(PARTNER_ORG, theirs, channel) == expected

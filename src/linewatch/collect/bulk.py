@@ -78,7 +78,9 @@ def partner_reference(organisation_id: str, their_reference: str, channel: str) 
     reference (so a re-sent row adds nothing), distinct between organisations."""
     digest = hashlib.sha256(f"{organisation_id}\x1f{their_reference}".encode()).digest()
     prefix = "NF" if channel == Channel.NEIGHBOURING_FORCE.value else "PA"
-    return f"{prefix}-{b32encode(digest).decode()[:16]}"
+    # Base32 turns each 5 bytes into 8 characters, so the first 10 bytes give exactly the
+    # first 16 characters of the whole digest's encoding, at a fraction of the cost.
+    return f"{prefix}-{b32encode(digest[:10]).decode()}"
 
 
 def channel_for(kind: OrganisationKind) -> str:
