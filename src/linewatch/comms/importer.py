@@ -198,8 +198,7 @@ def _check(
             except validation.UnreadableFile as exc:
                 result.problems.append(str(exc))
                 return None
-            counts = validation.count(con)
-            validation.write_valid(con, production_id, staged_valid)
+            counts = validation.write_and_count(con, production_id, staged_valid)
             invalid = sum(n for (field, _), n in counts.items() if field is not None)
             sample: list[dict[str, Any]] = []
             if invalid:

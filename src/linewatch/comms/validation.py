@@ -174,9 +174,33 @@ def count(con: duckdb.DuckDBPyConnection) -> Counts:
     return {(field, problem): int(n) for field, problem, n in rows}
 
 
-def write_valid(con: duckdb.DuckDBPyConnection, production_id: str, target: Path) -> None:
+def write_and_count(con: duckdb.DuckDBPyConnection, production_id: str, target: Path) -> Counts:
+    """Write the valid rows to ``target`` and count every row by its problem (as ``count``).
+
+    The rows written are counted by the write itself, so when every row is valid (the usual
+    case) the checks run once; only a file with rejected rows is read again to count them.
+    """
+    written = write_valid(con, production_id, target)
+    total = _scalar(con, "SELECT count(*) FROM staged")
+    counts: Counts = {(None, None): written} if written else {}
+    if total > written:
+        rows = con.execute(
+            "SELECT bad_field, problem, count(*) FROM checked WHERE bad_field IS NOT NULL "
+            "GROUP BY ALL"
+        ).fetchall()
+        counts.update({(field, problem): int(n) for field, problem, n in rows})
+    return counts
+
+
+def write_valid(con: duckdb.DuckDBPyConnection, production_id: str, target: Path) -> int:
+    """Write the valid rows to ``target``; returns how many there were."""
     literal = "'" + production_id.replace("'", "''") + "'"
-    _copy(con, _VALID_SQL.format(production=literal), target)
+    return _copy(con, _VALID_SQL.format(production=literal), target)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
 
 
 def write_rejected(con: duckdb.DuckDBPyConnection, target: Path) -> None:
@@ -194,9 +218,10 @@ def sample_rejected(con: duckdb.DuckDBPyConnection, per_problem: int) -> list[di
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _copy(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> None:
+def _copy(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
+    """Write ``sql``'s rows to Parquet ``target``; returns how many were written."""
     literal = str(target).replace("'", "''")
-    con.execute(f"COPY ({sql}) TO '{literal}' (FORMAT parquet)")
+    return _scalar(con, f"COPY ({sql}) TO '{literal}' (FORMAT parquet)")
 
 
 # Rows keep the source's order (DuckDB preserves insertion order), so ``rowid + 1`` in
