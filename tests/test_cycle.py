@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from linewatch import network
 from linewatch.access import Access, Actor, audit
 from linewatch.comms import deal_lines
 from linewatch.cycle import CycleReport, run_cycle
@@ -132,3 +133,18 @@ def test_the_briefing_names_lines_breaches_and_people_to_safeguard(cycle: Cycle)
     assert brief.breaches
     assert brief.safeguard and all(p.reasons for p in brief.safeguard)
     assert brief.tasks and all(t.reason for t in brief.tasks)
+
+
+def test_the_network_names_each_lines_holder_by_the_phone_comms_placed(cycle: Cycle) -> None:
+    """The call records' phones are joined to the numbers known from partner records, so a
+    holder's phone placed at the hub names its user, and only true holders are named."""
+    access = Access(cycle.store, ANALYST, "Reviewing deal line networks")
+    picture = network.build_graph(access)
+    holders = {f.subject_id for f in network.infer_roles(picture) if f.role == "LINE_HOLDER"}
+    true_holder_numbers = {
+        number for line in cycle.truth.lines for number in cycle.truth.people[line.holder].phones
+    }
+    assert holders
+    for holder in holders:
+        phones = {other.caption for other in picture.neighbours(holder) if other.schema == "Phone"}
+        assert phones & true_holder_numbers, (picture.nodes[holder].caption, phones)

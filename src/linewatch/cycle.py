@@ -82,7 +82,14 @@ def run_cycle(
     )
     step("comms", "Analysing call records for deal lines", lambda: _describe(comms.analyse(access)))
     step("comms", "Finding runners and holders", lambda: _describe(comms.analyse_staff(access)))
-    step("network", "Building the network picture", lambda: _describe(network.build_graph(access)))
+    # The analysis records the lines' and workers' phones as entities of their own; joining
+    # them to the same numbers already known from reports and partner records is what puts
+    # the people using them into the network.
+    step(
+        "resolve",
+        "Joining the call records' phones to the numbers already known",
+        lambda: _describe(resolve.resolve_exact(access)),
+    )
 
     def safeguarding() -> str:
         risks = safeguard.assess_cuckooing_risk(access, as_of)
@@ -95,6 +102,8 @@ def run_cycle(
         return f"{len(alerts):,} possible bail breaches for an officer to review ({new:,} new)"
 
     step("safeguard", "Assessing cuckooing risk and scheduling visits", safeguarding)
+    # After safeguarding, so the picture's roles include the addresses assessed as cuckooed.
+    step("network", "Building the network picture", lambda: _describe(network.build_graph(access)))
     step("enforce", "Checking bail exclusion conditions against ANPR", breaches)
     return report
 
