@@ -10,6 +10,7 @@ problem are put in the system of record's quarantine, where analysts see and cou
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -189,7 +190,12 @@ def _check(
     staged_valid = final.with_name(f".{final.name}.{token}.tmp")
     staged_rejected = rejected.with_name(f".{rejected.name}.{token}.tmp")
     try:
-        with validation.connect(_scratch(), threads) as con, _readable(path) as readable:
+        with (
+            # A folder of its own for this session to spill to, apart from the other one's.
+            tempfile.TemporaryDirectory(dir=_scratch(), prefix=".spill-") as spill,
+            validation.connect(Path(spill), threads) as con,
+            _readable(path) as readable,
+        ):
             if isinstance(readable, str):
                 result.problems.append(readable)
                 return None
@@ -218,7 +224,9 @@ def _check(
 
 
 def _scratch() -> Path:
-    return settings.data_dir() / "calls_staging"
+    path = settings.data_dir() / "calls_staging"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @contextmanager
