@@ -78,6 +78,7 @@ def test_a_folder_of_mixed_productions_keeps_every_guarantee(
     # Nothing is left behind in the Parquet folders but the productions themselves.
     assert sorted(p.name for p in calls_dir().iterdir()) == ["P-0001.parquet", "P-0002.parquet"]
     assert sorted(p.name for p in rejected_dir().iterdir()) == ["P-0001.parquet"]
+    assert not any((data_dir / "calls_staging").iterdir())
     assert _count(store, tables.import_batches) == 2
 
 
