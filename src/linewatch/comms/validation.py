@@ -82,6 +82,9 @@ def stage(
     )
     events = {k.strip().upper(): v for k, v in mapping.event_types.items()}
     temp_table(con, "event_map", {"raw": list(events), "canonical": list(events.values())})
+    # Only a subscriber-centred layout has a direction to check; for any other the staged
+    # table need not hold a column that is the same on every row.
+    by_direction = resolved["calling_number"] is None
     try:
         # The one pass over the source: everything but the phone numbers is cleaned here.
         con.execute(
@@ -93,8 +96,11 @@ def stage(
                 raw_called=_party(src, resolved, calling=False),
                 latitude=_coordinate(src, 1),
                 longitude=_coordinate(src, 2),
-                direction_known=(
-                    "dm.canonical IS NOT NULL" if resolved["calling_number"] is None else "true"
+                direction_known="dm.canonical IS NOT NULL" if by_direction else "true",
+                direction_columns=(
+                    ",\n    raw_direction,\n    _direction_known AS direction_known"
+                    if by_direction
+                    else ""
                 ),
                 source_timestamp=src["timestamp"],
                 **{k: v for k, v in src.items() if k != "timestamp"},
@@ -108,7 +114,12 @@ def stage(
         "SELECT raw_calling FROM staged WHERE raw_calling IS NOT NULL "
         "UNION SELECT raw_called FROM staged WHERE raw_called IS NOT NULL",
     )
-    con.execute(_CHECKED_SQL)
+    con.execute(
+        _CHECKED_SQL.format(
+            direction_known="s.direction_known" if by_direction else "true",
+            raw_direction="s.raw_direction" if by_direction else "CAST(NULL AS VARCHAR)",
+        )
+    )
     return preset
 
 
@@ -235,7 +246,6 @@ SELECT
     raw_called,
     raw_event,
     em.canonical AS event_type,
-    raw_direction,
     raw_duration_s,
     coalesce(
         TRY_CAST(raw_duration_s AS INTEGER),
@@ -247,8 +257,7 @@ SELECT
     cell_id,
     _lat AS cell_latitude,
     _lon AS cell_longitude,
-    _synthetic AS is_synthetic,
-    _direction_known AS direction_known
+    _synthetic AS is_synthetic{direction_columns}
 FROM (
     SELECT
         {raw_timestamp} AS raw_timestamp,
@@ -282,7 +291,7 @@ SELECT
     dn.e164 AS called_number,
     CASE
         WHEN s.timestamp IS NULL THEN 'timestamp'
-        WHEN NOT s.direction_known THEN 'direction'
+        WHEN NOT {direction_known} THEN 'direction'
         WHEN cn.e164 IS NULL THEN 'calling_number'
         WHEN dn.e164 IS NULL THEN 'called_number'
         WHEN s.event_type IS NULL THEN 'event_type'
@@ -290,8 +299,8 @@ SELECT
     CASE
         WHEN s.raw_timestamp IS NULL THEN 'missing'
         WHEN s.timestamp IS NULL THEN 'not a timestamp'
-        WHEN NOT s.direction_known AND s.raw_direction IS NULL THEN 'missing'
-        WHEN NOT s.direction_known THEN 'not IN or OUT'
+        WHEN NOT {direction_known} AND {raw_direction} IS NULL THEN 'missing'
+        WHEN NOT {direction_known} THEN 'not IN or OUT'
         WHEN s.raw_calling IS NULL THEN 'missing'
         WHEN cn.e164 IS NULL THEN 'not a phone number'
         WHEN s.raw_called IS NULL THEN 'missing'
@@ -302,9 +311,9 @@ SELECT
     CASE
         WHEN s.raw_timestamp IS NULL THEN 'no timestamp'
         WHEN s.timestamp IS NULL THEN 'cannot read ' || s.raw_timestamp || ' as a timestamp'
-        WHEN NOT s.direction_known AND s.raw_direction IS NULL THEN 'no direction'
-        WHEN NOT s.direction_known
-            THEN 'unknown direction ' || s.raw_direction || ' (incoming or outgoing)'
+        WHEN NOT {direction_known} AND {raw_direction} IS NULL THEN 'no direction'
+        WHEN NOT {direction_known}
+            THEN 'unknown direction ' || {raw_direction} || ' (incoming or outgoing)'
         WHEN s.raw_calling IS NULL THEN 'no calling number'
         WHEN cn.e164 IS NULL THEN cn.error
         WHEN s.raw_called IS NULL THEN 'no called number'
