@@ -85,15 +85,15 @@ def import_calls(
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         hashes = [pool.submit(file_sha256, path) for path in files]
         pending: list[tuple[ImportResult, str, Future[_Checked | None] | None]] = []
-        for path, hashing in zip(files, hashes, strict=True):
-            result = ImportResult(kind=KIND, file_name=path.name)
-            sha = hashing.result()
-            with access.store.connect() as conn:
-                seen = _seen_before(conn, result, path.stem, sha)
-            checking = None if seen else pool.submit(_check, path, mapping, result, threads=1)
-            pending.append((result, sha, checking))
         results = []
         try:
+            for path, hashing in zip(files, hashes, strict=True):
+                result = ImportResult(kind=KIND, file_name=path.name)
+                sha = hashing.result()
+                with access.store.connect() as conn:
+                    seen = _seen_before(conn, result, path.stem, sha)
+                checking = None if seen else pool.submit(_check, path, mapping, result, threads=1)
+                pending.append((result, sha, checking))
             for number, (result, sha, checking) in enumerate(pending, start=1):
                 message = f"Importing call data {result.file_name} ({number} of {len(files)})"
                 say(message)
@@ -104,6 +104,7 @@ def import_calls(
                 results.append(result)
                 tick(message, number, len(files))
         finally:
+            # Whatever was checked but not committed (after an error) leaves no scratch files.
             for _, _, checking in pending:
                 if checking and not checking.cancel():
                     _discard(checking)
@@ -142,10 +143,7 @@ def import_production(
             return result
     checked = _check(path, mapping, result)
     if checked is not None:
-        try:
-            _commit(access, result, sha, checked)
-        finally:
-            checked.discard()
+        _commit(access, result, sha, checked)
     return result
 
 
