@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow.parquet as pq
 from sqlalchemy import func, select
 
 from comms.callworld import START, event, mobile, write_production
 from linewatch.access import system_access
 from linewatch.comms import CallStore, calls_dir, import_calls, rejected_dir
+from linewatch.comms.columns import CANONICAL_COLUMNS
 from linewatch.store import Store, tables
 
 HEADER = "timestamp,calling_number,called_number,event_type,duration_s\n"
@@ -79,6 +81,17 @@ def test_a_folder_of_mixed_productions_keeps_every_guarantee(
     assert sorted(p.name for p in calls_dir().iterdir()) == ["P-0001.parquet", "P-0002.parquet"]
     assert sorted(p.name for p in rejected_dir().iterdir()) == ["P-0001.parquet"]
     assert not any((data_dir / "calls_staging").iterdir())
+    # The stored schema is the canonical one, the production id a plain string column.
+    stored = pq.read_schema(calls_dir() / "P-0001.parquet")
+    assert stored.names == [*CANONICAL_COLUMNS, "production_id"]
+    assert str(stored.field("production_id").type) == "string"
+    con = duckdb.connect()
+    described = con.execute(f"DESCRIBE SELECT * FROM '{calls_dir() / 'P-0001.parquet'}'").fetchall()
+    canonical = ", ".join(
+        f"CAST(NULL AS {kind}) AS {name}" for name, kind in CANONICAL_COLUMNS.items()
+    )
+    expected = con.execute(f"DESCRIBE SELECT {canonical}, 'P' AS production_id").fetchall()
+    assert [row[:2] for row in described] == [row[:2] for row in expected]
     assert _count(store, tables.import_batches) == 2
 
 
