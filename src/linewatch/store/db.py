@@ -40,12 +40,20 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -
     cursor.close()
 
 
+POOL_SIZE = 20
+
+
 class Store:
     """One system of record: an engine plus the operations every stage needs."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or settings.database_url()
-        self.engine: Engine = create_engine(self.url, future=True)
+        options: dict[str, Any] = {}
+        if not self.url.startswith("sqlite"):
+            # The web app serves many requests at once per worker; a pool smaller than that
+            # opens and throws away a server connection (a new PostgreSQL process) per request.
+            options = {"pool_size": POOL_SIZE, "max_overflow": POOL_SIZE // 2}
+        self.engine: Engine = create_engine(self.url, future=True, **options)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
