@@ -57,15 +57,20 @@ def _drawn(page: Any) -> set[str]:
 def _click_node(page: Any, entity_id: str) -> None:
     """Click the node where cytoscape drew it, as a user would."""
     canvas = page.locator("[data-network-canvas]")
+    # Nothing still loading that could move the drawing between measuring and clicking.
+    page.wait_for_load_state("networkidle")
     # The whole drawing in view: "if needed" would stop at its first visible pixel.
     canvas.evaluate("element => element.scrollIntoView({block: 'center'})")
     box = canvas.bounding_box()
+    assert box is not None
     x, y = page.evaluate(
         "id => { const p = window.lwNetwork.getElementById(id).renderedPosition();"
         " return [p.x, p.y]; }",
         entity_id,
     )
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    # The click must reach the node: it asks the server for that node's links.
+    with page.expect_response(lambda r: f"around={entity_id}" in r.url, timeout=10_000):
+        page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def _apply_filters(page: Any) -> None:
