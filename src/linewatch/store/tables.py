@@ -647,5 +647,3 @@ report_contacts = Table(
     Column("phone", Text),
     Column("email", Text),
 )
-
-# --- resolution and network (migration 0007) -----------------------------------------------------

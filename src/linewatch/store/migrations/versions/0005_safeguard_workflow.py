@@ -1,4 +1,4 @@
-"""vulnerability markers, referral decisions and closure orders
+"""referral decisions and closure orders
 
 Revision ID: 0005_safeguard_workflow
 Revises: 0004_enforce_workflow
