@@ -112,8 +112,10 @@ def link_people(
     columns = populated(frames)
     settings = person_settings(columns, link_only=len(frames) > 1)
     typed = [_typed(f[["unique_id", *columns]]) for f in frames]
-    # Splink's progress messages would interleave with the CLI's own; warnings still show.
-    linker = splink.Linker([db.register(f) for f in typed], settings, log_level=logging.WARNING)
+    # Splink's progress messages would interleave with the CLI's own, and its warnings here are
+    # expected (a level no pair in an EM session's block reaches keeps its estimate from the
+    # other sessions); a session Splink refuses is logged below.
+    linker = splink.Linker([db.register(f) for f in typed], settings, log_level=logging.ERROR)
     training = linker.training
     rules = deterministic_rules(columns)
     if rules:
