@@ -148,3 +148,24 @@ def test_the_network_names_each_lines_holder_by_the_phone_comms_placed(cycle: Cy
     for holder in holders:
         phones = {other.caption for other in picture.neighbours(holder) if other.schema == "Phone"}
         assert phones & true_holder_numbers, (picture.nodes[holder].caption, phones)
+
+
+def test_the_briefing_names_the_holder_comms_placed_for_each_line(cycle: Cycle) -> None:
+    """A line whose own phone no one is known to use still has a holder: whoever uses the
+    phone it rings at its hub; the briefing names them rather than asking who holds it."""
+    brief = briefing(Access(cycle.store, ANALYST, "Tactical tasking briefing"), AS_OF)
+    holders = {
+        name.removesuffix(" (holder)")
+        for line in brief.lines
+        for name in line.known_users
+        if name.endswith(" (holder)")
+    }
+    assert holders
+    picture = network.build_graph(Access(cycle.store, ANALYST, "Reviewing deal line networks"))
+    placed = {
+        picture.nodes[f.subject_id].caption
+        for f in network.infer_roles(picture)
+        if f.role == "LINE_HOLDER"
+    }
+    assert holders <= placed
+    assert not [t for t in brief.tasks if t.title.startswith("Develop a subject profile: who")]

@@ -28,7 +28,7 @@ from linewatch.safeguard import (
     visits_due,
 )
 from linewatch.store import tables
-from linewatch.tasking.gaps import line_users
+from linewatch.tasking.gaps import line_holders, line_users
 from linewatch.tasking.hotspots import Hotspot, hotspots
 from linewatch.tasking.patrol import PatrolPlan, patrol_plan
 from linewatch.tasking.tasks import DONE, ProposedTask, Task, existing_task_ids, list_tasks
@@ -109,13 +109,15 @@ def line_status(last_seen: str | None, as_of: date) -> str:
 
 def _line_statuses(access: Access, flagged: list[DealLineView], as_of: date) -> list[LineStatus]:
     users = line_users(access, [line.phone_id for line in flagged])
+    holders = line_holders(access, [line.number for line in flagged])
     return [
         LineStatus(
             line.phone_id,
             line.number,
             line.score,
             line.reasons[:3],
-            users.get(line.phone_id, []),
+            users.get(line.phone_id)
+            or [f"{name} (holder)" for name in holders.get(line.number, [])],
             line_status(_seen(line, "last_seen"), as_of),
             _seen(line, "first_seen"),
             _seen(line, "last_seen"),
