@@ -124,6 +124,24 @@ def scenario_generate(
     console.print(f"Wrote the {scale} scenario to {out} (as of {manifest.as_of}).")
 
 
+@scenario_cli.command(
+    "force-network", help="Write a synthetic force-scale network (Parquet) with its truth."
+)
+def scenario_force_network(
+    out: Path = typer.Option(..., help="Folder to write into."),
+    people: int = typer.Option(200_000, help="Synthetic people; a deal line per 200."),
+    seed: int = typer.Option(2026, help="Random seed: the same seed gives the same network."),
+) -> None:
+    from linewatch.scenario import generate_force_network, write_force_network
+
+    net = generate_force_network(people, seed=seed)
+    write_force_network(net, out)
+    console.print(
+        f"Wrote {net.nodes:,} nodes and {len(net.edges):,} links "
+        f"({net.truth.lines:,} deal lines) to {out}."
+    )
+
+
 @collect_cli.command(
     "import",
     help="Import a scenario folder, one reports/people/ANPR file, or with --from a partner's "

@@ -5,9 +5,13 @@ docs/formats.md: intelligence reports, agency person records, ANPR reads, call d
 (one Parquet file per production), enforcement history, a manifest, and the ground truth the
 analyses are scored against. Everything is marked synthetic; every phone number is in an
 Ofcom drama range. ``load_ground_truth`` and ``load_manifest`` read a folder back.
+``generate_force_network`` draws a force-scale picture (people, phones, addresses, vehicles,
+deal lines and their links) as arrays with its truth; ``write_force_network`` saves it.
 """
 
 from linewatch.scenario.config import SCALES, Scale, scale_config
+from linewatch.scenario.force_network import ForceNetwork, ForceTruth, generate_force_network
+from linewatch.scenario.force_network_io import read_force_network, write_force_network
 from linewatch.scenario.generate import generate
 from linewatch.scenario.manifest import Manifest, load_manifest
 from linewatch.scenario.truth import (
@@ -32,6 +36,8 @@ __all__ = [
     "Confounder",
     "CuckooedAddress",
     "DealNumber",
+    "ForceNetwork",
+    "ForceTruth",
     "GroundTruth",
     "Handover",
     "Handset",
@@ -43,7 +49,10 @@ __all__ = [
     "TrueLine",
     "TruePerson",
     "generate",
+    "generate_force_network",
     "load_ground_truth",
     "load_manifest",
+    "read_force_network",
     "scale_config",
+    "write_force_network",
 ]
