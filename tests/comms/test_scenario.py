@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from linewatch.access import system_access
 from linewatch.comms import analyse, import_calls, phone_id
@@ -51,7 +51,7 @@ def test_every_deal_number_is_flagged_and_no_look_alike_is(
     assert precision == 1.0
 
 
-def test_a_flagged_line_is_linked_to_its_own_staff(
+def test_a_flagged_line_is_linked_to_its_own_staff_and_the_numbers_that_call_it(
     sqlite_store: Store, data_dir: Path, small_scenario: Path
 ) -> None:
     truth = load_ground_truth(small_scenario)
@@ -78,15 +78,37 @@ def test_a_flagged_line_is_linked_to_its_own_staff(
             ).all()
         )
         links = conn.execute(
-            select(tables.links.c.source_id, tables.links.c.target_id).where(
+            select(tables.links.c.source_id, tables.links.c.target_id, tables.links.c.weight).where(
                 tables.links.c.link_type == "CONTACTED"
             )
         ).all()
-    for source, target in links:
+    # The line's own contact list: its staff, and only its staff.
+    worked = [(a, b) for a, b, _ in links if a in ids]
+    for source, target in worked:
         line = truth.line_of_number(ids[source])
         assert line is not None
         assert numbers[target] in staff_phones[line.line_id]
-    assert {ids[source] for source, _ in links} == truth.deal_numbers()
+    assert {ids[source] for source, _ in worked} == truth.deal_numbers()
+    # Every number that called or texted a line: its customers, and its own people.
+    callers: dict[str, set[str]] = {}
+    for source, target, weight in links:
+        if target in ids and source not in ids:
+            assert weight is not None and weight >= 1
+            line = truth.line_of_number(ids[target])
+            assert line is not None
+            callers.setdefault(line.line_id, set()).add(numbers[source])
+    for line in truth.lines:
+        known = set(line.customer_numbers) | staff_phones[line.line_id]
+        assert callers[line.line_id] <= known, sorted(callers[line.line_id] - known)
+        reached = set(line.customer_numbers) & callers[line.line_id]
+        assert len(reached) >= 0.9 * len(line.customer_numbers), line.line_id
+    assert result.callers_linked == result.callers > 0
+    # Running it again adds nothing.
+    again = analyse(access)
+    assert again.callers == result.callers and again.callers_linked == 0
+    with sqlite_store.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(tables.links)).scalar_one()
+    assert count == len(links)
 
 
 def test_line_handovers_are_found_with_their_overlap_and_shared_handset(

@@ -17,12 +17,14 @@ from linewatch.comms import (
     LINE_HOLDER,
     RUNNER,
     CallStore,
+    StaffRules,
     analyse,
     analyse_staff,
     import_calls,
     line_staff,
     phone_id,
 )
+from linewatch.comms.circle import CONTROLLER, STOREKEEPER, line_circle
 from linewatch.scenario import GroundTruth, generate, load_ground_truth
 from linewatch.store import Store, tables
 
@@ -90,7 +92,10 @@ def test_runner_and_holder_phones_match_the_scenario(
         assert precision == 1.0
         assert recall >= 0.9
     # A runner sent from the hub is seen making the journey on days the line sold.
-    travellers = [p for line in staff for p in line.runners if p.selling_travel_days]
+    travels = StaffRules().travel_days
+    travellers = [
+        p for line in staff for p in line.runners if len(p.selling_travel_days) >= travels
+    ]
     assert travellers and all("travelling out to deal" in " ".join(p.reasons) for p in travellers)
     assert all(p.target_events == 0 for line in staff for p in line.holders)
 
@@ -162,7 +167,11 @@ def test_staff_are_recorded_and_matched_to_the_people_who_use_them(
         superseded = conn.execute(
             select(a.c.id).where(a.c.superseded_at.is_not(None), a.c.method == "comms.line_staff")
         ).all()
-    assert len(superseded) == len(result.phone_assessments) + len(result.person_assessments)
+    assert len(superseded) == (
+        len(result.phone_assessments)
+        + len(result.person_assessments)
+        + len(result.circle_assessments)
+    )
     phones = [r for r in rows if r.claim in ("RUNNER_PHONE", "LINE_HOLDER_PHONE")]
     people = [r for r in rows if r.claim.startswith(ATTRIBUTION_CLAIM)]
     assert len(people) == len(again.person_assessments) > 0
@@ -175,3 +184,46 @@ def test_staff_are_recorded_and_matched_to_the_people_who_use_them(
     person = people[0]
     assert any(e["kind"] == "link" for e in person.evidence)
     assert person.reasons[0].startswith("uses phone +44")
+
+
+def test_controller_and_storekeeper_phones_match_the_scenario(
+    sqlite_store: Store,
+    data_dir: Path,
+    demo_scenario: Path,
+    record_property: Callable[[str, object], None],
+) -> None:
+    truth = load_ground_truth(demo_scenario)
+    access = system_access(sqlite_store, "Scoring controller and storekeeper identification")
+    import_calls(access, demo_scenario / "calls")
+
+    with CallStore() as calls:
+        circle = line_circle(calls.con, line_staff(calls, sorted(truth.deal_numbers())))
+
+    true = {
+        (line.line_id, number, role)
+        for line in truth.lines
+        for role, key in ((CONTROLLER, line.controller), (STOREKEEPER, line.storekeeper))
+        for number in truth.people[key].phones
+    }
+    found = set()
+    for phone in circle.placed:
+        owner = truth.line_of_number(phone.line)
+        assert owner is not None
+        found.add((owner.line_id, phone.number, phone.role))
+        assert phone.reasons and 0 < phone.score < 1
+    for role in (CONTROLLER, STOREKEEPER):
+        precision, recall = _precision_recall(
+            {f for f in found if f[2] == role}, {t for t in true if t[2] == role}
+        )
+        record_property(f"{role.lower()}_precision", precision)
+        record_property(f"{role.lower()}_recall", recall)
+        print(f"{role}: precision {precision:.3f}, recall {recall:.3f}")
+        assert precision >= 0.8 and recall >= 0.6, role
+    # Every tie is a fact between a worker's phone and another number, per production.
+    workers = {
+        n
+        for line in truth.lines
+        for k in (line.holder, *line.runners)
+        for n in truth.people[k].phones
+    }
+    assert circle.ties and all(t.source in workers and t.contacts >= 1 for t in circle.ties)

@@ -6,8 +6,8 @@ assessed for cuckooing risk, and roles inferred from the picture. Each finding i
 back to the true people it stands for: a person node through the agency records merged into
 it, a phone through the numbers each true person used, a vehicle through its registration,
 an address through the postcodes its records give. The figures are printed (``pytest -s``
-shows them) and held to floors where the rules work; where they do not yet (customers), the
-test says why and is expected to fail until they do.
+shows them) and held to floors where the rules work. Courier vehicles have no floor: the
+scenario's couriers are rarely tied to a line in what an analyst imports.
 """
 
 from __future__ import annotations
@@ -221,14 +221,34 @@ def test_occupants_of_cuckooed_addresses_are_found_and_flagged_as_victims(
     assert victims.right >= occupants.right, victims
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="comms writes CONTACTED links only for the numbers working a line, so a line's "
-    "customers never reach the picture and the customer rule has nothing to read",
-)
-def test_customers_are_found(scored: dict[str, Score]) -> None:
-    customers = scored[CUSTOMER]
-    assert customers.found > 0 and customers.precision >= 0.7, customers
+def test_customers_are_found_from_the_numbers_that_call_a_line(built: Scored) -> None:
+    # Measured on the small scenario: 5 found, all right, of 6 (recall 0.83).
+    customers = built.scores[CUSTOMER]
+    assert customers.true > 0
+    assert customers.precision >= 0.8 and customers.recall >= 0.6, customers
+    found = [f for f in built.findings if f.role == CUSTOMER]
+    assert all(any(ref["kind"] == "link" for ref in f.evidence) for f in found)
+    assert all("never rang it" in f.reasons[0] for f in found), found[0].reasons
+
+
+def test_controllers_are_found_one_step_out_from_the_line(built: Scored) -> None:
+    # Measured: 2 found, both right, of 2.
+    controllers = built.scores[CONTROLLER]
+    assert controllers.true > 0
+    assert controllers.precision >= 0.7 and controllers.recall >= 0.5, controllers
+    for finding in (f for f in built.findings if f.role == CONTROLLER):
+        staff = built.picture.nodes[finding.subject_id].staff
+        if staff is not None:  # the phone itself; its users carry the same assessment
+            assert {"kind": "assessment", "id": staff.assessment_id} in finding.evidence
+
+
+def test_storekeepers_are_found_among_the_runners_contacts(built: Scored) -> None:
+    # Measured: 2 found, both right, of 2.
+    keepers = built.scores[STOREKEEPER]
+    assert keepers.true > 0
+    assert keepers.precision >= 0.7 and keepers.recall >= 0.5, keepers
+    found = [f for f in built.findings if f.role == STOREKEEPER]
+    assert all(any(ref["kind"] == "link" for ref in f.evidence) for f in found)
 
 
 def test_each_line_has_brokers_between_its_local_end_and_its_holder(built: Scored) -> None:

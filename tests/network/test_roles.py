@@ -18,7 +18,7 @@ from linewatch.network.roles import (
     record_roles,
     roles_by_subject,
 )
-from linewatch.store import Provenance, Store, add_entity, add_link, make_id, tables
+from linewatch.store import Provenance, Store, add_entity, add_link, make_id, tables, utcnow
 from network.smallpicture import CALLS, REPORT, SmallPicture
 
 HOUSING = Provenance(source_kind="record", source_id="rutland-housing:T-10", is_synthetic=True)
@@ -111,3 +111,62 @@ def test_roles_are_assessments_that_supersede_the_last_run(
     assert {r.id for r in rows if r.superseded_at is None} == set(second)
     assert {r.method for r in rows} == {"network.roles"}
     assert facts  # entities untouched
+
+
+def test_callers_and_the_workers_circle_take_their_roles_from_the_call_links(
+    store: Store, small_picture: SmallPicture, analyst: Access
+) -> None:
+    ids = small_picture.ids
+    now = utcnow()
+    with store.begin() as conn:
+
+        def phone(key: str, number: str) -> str:
+            return add_entity(
+                conn, "Phone", make_id("Phone", "circle", key), {"number": number}, CALLS
+            )
+
+        buyer = phone("buyer", "+447700900401")
+        once = phone("once", "+447700900402")
+        boss = phone("boss", "+447700900403")
+        keeper = add_entity(
+            conn, "Person", make_id("Person", "circle", "k"), {"name": "Di Store"}, HOUSING
+        )
+        stash = phone("stash", "+447700900404")
+        add_link(conn, "CONTACTED", buyer, ids["line"], CALLS, weight=14.0)
+        add_link(conn, "CONTACTED", once, ids["line"], CALLS, weight=1.0)
+        add_link(conn, "CONTACTED", boss, ids["line"], CALLS, weight=3.0)
+        add_link(conn, "CONTACTED", ids["holder_phone"], boss, CALLS, weight=40.0)
+        add_link(conn, "CONTACTED", ids["runner_phone"], stash, CALLS, weight=12.0)
+        add_link(conn, "USES_PHONE", keeper, stash, HOUSING)
+        placed = {}
+        for subject, claim in ((boss, "CONTROLLER_PHONE"), (stash, "STOREKEEPER_PHONE")):
+            placed[subject] = make_id("as", subject, claim)
+            conn.execute(
+                tables.assessments.insert().values(
+                    id=placed[subject],
+                    subject_id=subject,
+                    claim=claim,
+                    score=0.7,
+                    reasons=["in touch with the line's workers"],
+                    evidence=[{"kind": "production", "id": "P-0001"}],
+                    method="comms.line_staff",
+                    method_version="1",
+                    created_at=now,
+                )
+            )
+
+    found = roles_by_subject(infer_roles(build_graph(analyst)))
+
+    def roles(subject: str) -> set[str]:
+        return {f.role for f in found.get(subject, [])}
+
+    assert roles(buyer) == {CUSTOMER}
+    customer = found[buyer][0]
+    assert "called or texted deal line +447700900001 14 times" in customer.reasons[0]
+    assert {"kind": "assessment", "id": ids["assessment"]} in customer.evidence
+    assert roles(once) == set()  # one call may be a wrong number
+    assert roles(boss) == {CONTROLLER}  # it called the line, but comms places it above
+    assert {"kind": "assessment", "id": placed[boss]} in found[boss][0].evidence
+    assert roles(stash) == {STOREKEEPER}
+    assert STOREKEEPER in roles(keeper)
+    assert any(ref["kind"] == "link" for ref in found[keeper][0].evidence)

@@ -20,7 +20,7 @@ def small_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_each_deal_line_reaches_its_own_staff_and_no_one_else_directly(
+def test_each_deal_line_reaches_its_own_staff_and_customers_and_no_one_else_directly(
     sqlite_store: Store,
     small_scenario: Path,
     tmp_path: Path,
@@ -39,7 +39,8 @@ def test_each_deal_line_reaches_its_own_staff_and_no_one_else_directly(
 
     assert {s.line.caption for s in subgraphs} == truth.deal_numbers()
     # Names are not unique (the scenario gives two people one name on purpose), so a name
-    # beside a line must belong to at least one of that line's staff.
+    # beside a line must belong to at least one of that line's staff or its known customers
+    # (every number that calls or texts a line is linked to it).
     keys_by_name: dict[str, set[str]] = {}
     for person in truth.people.values():
         keys_by_name.setdefault(person.name, set()).add(person.key)
@@ -48,11 +49,16 @@ def test_each_deal_line_reaches_its_own_staff_and_no_one_else_directly(
         assert line is not None
         staff = {line.holder, line.controller, line.storekeeper, *line.runners}
         staff_phones = {n for key in staff for n in truth.people[key].phones}
+        customers = {
+            p.key
+            for p in truth.people.values()
+            if "CUSTOMER" in p.roles and line.line_id in p.lines
+        }
         near_phones = {p.caption for p in sub.phones}
         assert len(near_phones & staff_phones) >= 2, sub.line.caption
         for person in sub.people:
             keys = keys_by_name.get(person.caption)
             if person.hops == 1 and keys:
-                assert keys & staff, f"{person.caption} is beside {sub.line.caption}"
+                assert keys & (staff | customers), f"{person.caption} is beside {sub.line.caption}"
     players = network.key_players(picture, top=5)
     assert {p.id for p in players[:3]} & {s.line.id for s in subgraphs}

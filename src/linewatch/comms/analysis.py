@@ -6,7 +6,8 @@ method and version. Each run supersedes the previous run's assessments by this m
 current view is always one row per flagged phone and the history stays. A flagged line whose
 customers moved to another flagged line as it went quiet is a ``LINE_HANDOVER`` assessment on the
 new number, naming both numbers, the shared customers and any handset. The phones a flagged line
-talks to most become ``CONTACTED`` links weighted by call counts: facts from the productions, which
+talks to most become ``CONTACTED`` links weighted by call counts, and every number that calls or
+texts a flagged line a ``CONTACTED`` link to it (``contacts``): facts from the productions, which
 outlive any assessment.
 """
 
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, update
 from linewatch import settings
 from linewatch.access import Access, Permission
 from linewatch.comms.callstore import CallStore
+from linewatch.comms.contacts import line_callers, record_contacts
 from linewatch.comms.features import ContactCount, Sighting, number_figures, sightings
 from linewatch.comms.features import top_contacts as find_top_contacts
 from linewatch.comms.handovers import CLAIM as HANDOVER_CLAIM
@@ -65,6 +67,8 @@ class AnalysisResult:
     scores: list[DealLineScore] = field(default_factory=list)  # every candidate, best first
     assessments_superseded: int = 0
     contacts_linked: int = 0
+    callers: int = 0  # (number, line, production) rows of calls and texts to flagged lines
+    callers_linked: int = 0  # of those, links new to the store
     productions: list[str] = field(default_factory=list)
     handovers: list[Handover] = field(default_factory=list)
     handover_assessments: list[str] = field(default_factory=list)
@@ -78,6 +82,7 @@ class AnalysisResult:
             f"{len(self.flagged)} deal lines flagged of {len(self.scores)} busy numbers scored "
             f"across {len(self.productions)} productions (threshold {self.threshold:g}); "
             f"{self.contacts_linked} contact links recorded; "
+            f"{self.callers_linked} new links from the numbers that contact them; "
             f"{len(self.handovers)} line handovers"
         )
 
@@ -115,6 +120,9 @@ def analyse(
         say("Looking for line handovers between flagged lines")
         result.handovers = find_handovers(calls.con, lines)
         seen = sightings(calls.con, {*lines, *(c.other for c in contacts)})
+        say("Listing the numbers that call and text the flagged lines")
+        callers = line_callers(calls.con, lines) if lines else []
+        result.callers = len(callers)
     say("Recording deal-line assessments")
     with access.store.begin() as conn:
         result.assessments_superseded = _supersede(conn)
@@ -122,6 +130,7 @@ def analyse(
         for item in result.flagged:
             item.assessment_id = _assess(conn, access, item)
         result.contacts_linked = _record_contacts(conn, contacts, seen)
+        result.callers_linked = record_contacts(conn, callers, phone_id)
         _supersede(conn, HANDOVER_CLAIM, HANDOVER_METHOD)
         result.handover_assessments = [
             _assess_handover(conn, access, item) for item in result.handovers

@@ -5,8 +5,11 @@ phones in the call records (``runners``), matches them to people in the picture
 (``attribution``), and records both kinds of conclusion as assessments: ``RUNNER_PHONE`` or
 ``LINE_HOLDER_PHONE`` on the phone, resting on the line's deal-line assessment, the figures and
 the productions; ``PHONE_ATTRIBUTION:<ROLE>`` on the person, resting on the phone's assessment
-and the links that say the person uses it. Each run supersedes this method's earlier ones; the
-call records and links they rest on are facts and are never touched.
+and the links that say the person uses it. One step out (``circle``), the numbers those phones
+keep in touch with become ``CONTACTED`` links, and the line's controller's and storekeeper's
+phones among them ``CONTROLLER_PHONE`` and ``STOREKEEPER_PHONE`` assessments. Each run
+supersedes this method's earlier ones; the call records and links they rest on are facts and
+are never touched.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from typing import Any
 from sqlalchemy import Connection, update
 
 from linewatch.access import Access, Permission
+from linewatch.comms.analysis import phone_id
 from linewatch.comms.attribution import Attribution, attribute
 from linewatch.comms.callstore import CallStore
+from linewatch.comms.circle import CIRCLE_CLAIMS, Circle, CirclePhone, line_circle
+from linewatch.comms.contacts import record_contacts
 from linewatch.comms.runners import (
     CLAIMS,
     LINE_HOLDER,
@@ -45,6 +51,8 @@ class StaffResult:
     # (line, number) -> assessment id: a holder may work two numbers of one line.
     phone_assessments: dict[tuple[str, str], str] = field(default_factory=dict)
     person_assessments: list[str] = field(default_factory=list)
+    circle: Circle = field(default_factory=Circle)
+    circle_assessments: list[str] = field(default_factory=list)
     superseded: int = 0
 
     @property
@@ -60,7 +68,8 @@ class StaffResult:
         return (
             f"{len({p.number for p in self.runners})} runner phones and "
             f"{len({p.number for p in self.holders})} holder phones found for "
-            f"{len(self.staff)} deal lines; {len(people)} people in the picture use them"
+            f"{len(self.staff)} deal lines; {len(people)} people in the picture use them; "
+            f"{len(self.circle.placed)} controller or storekeeper phones in their circle"
         )
 
 
@@ -80,6 +89,8 @@ def analyse_staff(
     with CallStore() as calls:
         result.staff = line_staff(calls, sorted(flag_of), rules)
         synthetic = _synthetic(calls, [p.number for s in result.staff for p in s.phones])
+        say("Looking one step out, at the numbers the runners and holders keep in touch with")
+        result.circle = line_circle(calls.con, result.staff)
     say("Matching runner and holder phones to people in the picture")
     result.attributions = attribute(access, result.staff)
     with access.store.begin() as conn:
@@ -100,7 +111,16 @@ def analyse_staff(
                 result.person_assessments.append(
                     _assess_person(conn, access, attribution, person.id, phone_assessment)
                 )
-        written = [*result.phone_assessments.values(), *result.person_assessments]
+        record_contacts(conn, result.circle.ties, phone_id)
+        for circle_phone in result.circle.placed:
+            result.circle_assessments.append(
+                _assess_circle_phone(conn, access, circle_phone, flag_of[circle_phone.line])
+            )
+        written = [
+            *result.phone_assessments.values(),
+            *result.person_assessments,
+            *result.circle_assessments,
+        ]
         if written:
             access.log(
                 conn,
@@ -188,6 +208,25 @@ def _assess_phone(conn: Connection, access: Access, phone: StaffPhone, flag: str
         access,
         phone.phone_id,
         CLAIMS[phone.role],
+        phone.score,
+        list(phone.reasons),
+        evidence,
+        phone.line,
+    )
+
+
+def _assess_circle_phone(conn: Connection, access: Access, phone: CirclePhone, flag: str) -> str:
+    assert phone.role is not None
+    evidence: list[dict[str, Any]] = [
+        {"kind": "assessment", "id": flag, "claim": "DEAL_LINE", "number": phone.line},
+        *({"kind": "production", "id": p} for p in phone.productions),
+        {"kind": "figures", "id": f"{phone.line}>{phone.number}", "values": phone.figures()},
+    ]
+    return _insert(
+        conn,
+        access,
+        phone_id(phone.number),
+        CIRCLE_CLAIMS[phone.role],
         phone.score,
         list(phone.reasons),
         evidence,

@@ -32,8 +32,14 @@ from linewatch.safeguard.cuckoo import METHOD as CUCKOOING_METHOD
 from linewatch.store import tables
 
 DEAL_LINE_CLAIM = "DEAL_LINE"
-# comms places the phones a line rings by the cells that served them: holder or runner.
-STAFF_CLAIMS = {"LINE_HOLDER_PHONE": "LINE_HOLDER", "RUNNER_PHONE": "RUNNER"}
+# comms places the phones a line rings by the cells that served them (holder or runner), and
+# one step out the phones its workers keep in touch with (controller or storekeeper).
+STAFF_CLAIMS = {
+    "LINE_HOLDER_PHONE": "LINE_HOLDER",
+    "RUNNER_PHONE": "RUNNER",
+    "CONTROLLER_PHONE": "CONTROLLER",
+    "STOREKEEPER_PHONE": "STOREKEEPER",
+}
 _CHUNK = 500
 
 
@@ -50,10 +56,11 @@ class DealLineFlag:
 
 @dataclass(frozen=True)
 class StaffFlag:
-    """The current assessment that a phone is a line's holder's or runner's phone."""
+    """The current assessment that a phone is a line's holder's, runner's, controller's or
+    storekeeper's phone."""
 
     assessment_id: str
-    role: str  # LINE_HOLDER or RUNNER
+    role: str  # LINE_HOLDER, RUNNER, CONTROLLER or STOREKEEPER
     score: float
     reasons: list[str]
 

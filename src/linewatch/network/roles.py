@@ -4,12 +4,17 @@ A role is a conclusion, never a fact: it is written as an assessment (claim ``RO
 naming the links and the deal-line assessment it rests on. Stated links (``HOLDS_LINE``,
 ``RUNS_FOR``, ``COURIER_FOR``, ``OPERATES_FROM``) carry most weight; where comms has placed a
 phone the line rings by its cells (holder at the hub, runner in the target area) that comes
-next; call counts alone and who drives what carry less. An address safeguarding assesses at
-high risk of cuckooing is taken as cuckooed on that assessment, and the people living there as
-its occupants, whether or not the picture ties it to a particular line. A person can hold a
-suspect's role and a victim's at once: a runner is also a potential victim of criminal
-exploitation, a storekeeper may be coerced, the occupant of a cuckooed address is a potential
-victim. Phones stand for the people who use them.
+next; call counts alone and who drives what carry less. One step out, comms places the phones
+the line's workers keep in touch with: the controller's (in touch with the holder, checking on
+the line now and then, away from the street) and the storekeeper's (in touch with several
+runners where the line sells, never with the holder or the line). A number that calls or
+texts a line which the line never rings as it does its workers, and that comms has not placed,
+is a customer's. An address safeguarding assesses at high risk of cuckooing is taken as
+cuckooed on that assessment, and the people living there as its occupants, whether or not the
+picture ties it to a particular line. A person can hold a suspect's role and a victim's at
+once: a runner is also a potential victim of criminal exploitation, a storekeeper may be
+coerced, the occupant of a cuckooed address is a potential victim. Phones stand for the people
+who use them.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import Any
 
 from linewatch.access import Access, Permission
 from linewatch.model import AuditOperation
-from linewatch.network.picture import Edge, Node, Picture
+from linewatch.network.picture import Edge, Evidence, Node, Picture
 from linewatch.store import make_id, tables, utcnow
 
 METHOD = "network.roles"
@@ -48,8 +53,15 @@ ROLES = (
     POTENTIAL_VICTIM,
 )
 SUSPECT_ROLES = frozenset({LINE_HOLDER, CONTROLLER, RUNNER, STOREKEEPER})
+# Roles comms places on phones that ring the line or that its workers keep in touch with.
+LINE_STAFF = frozenset({LINE_HOLDER, RUNNER})
+CIRCLE_STAFF = frozenset({CONTROLLER, STOREKEEPER})
 # A deal line ringing a phone this often is working with it, not selling to it.
 WORKING_CONTACTS = 10.0
+# Calls and texts to a line that make a customer: one may be a wrong number.
+CUSTOMER_CONTACTS = 2.0
+# A customer in touch this often is a regular, not a one-off.
+REGULAR_CONTACTS = 10.0
 # Safeguarding's top level: below it an address is one to watch, not one taken over.
 CUCKOOED_LEVEL = "HIGH"
 # How many of safeguarding's reasons a role's reason repeats; the assessment holds them all.
@@ -93,8 +105,26 @@ def _links(edge: Edge, *types: str) -> list[dict[str, Any]]:
     return [{"kind": "link", "id": e.link_id} for e in edge.evidence if e.link_type in types]
 
 
-def _weight(edge: Edge) -> float:
-    return sum(e.weight or 1.0 for e in edge.evidence if e.link_type == "CONTACTED")
+def _rung(edge: Edge, line: Node) -> float:
+    """How often the line was in touch with the other phone, as its own contact list says."""
+    members = set(line.members)
+    return sum(
+        e.weight or 1.0
+        for e in edge.evidence
+        if e.link_type == "CONTACTED" and e.source_record in members
+    )
+
+
+def _approaches(edge: Edge, line: Node) -> list[Evidence]:
+    """The other phone's calls and texts to the line, one link per production."""
+    members = set(line.members)
+    return [
+        e
+        for e in edge.evidence
+        if e.link_type == "CONTACTED"
+        and e.target_record in members
+        and e.source_record not in members
+    ]
 
 
 class _View:
@@ -131,16 +161,22 @@ def infer_roles(picture: Picture) -> list[RoleFinding]:
                 f"uses deal line {line.caption}",
                 ref + _links(edge, "USES_PHONE"),
             )
+        around = view.around(line, "CONTACTED", "Phone")
+        for phone, edge in around:
+            evidence = ref + _links(edge, "CONTACTED")
+            if phone.staff is not None and phone.staff.role in LINE_STAFF:
+                _placed(view, out, line, phone, evidence)
+            elif phone.staff is None and not _rung(edge, line):
+                _customer(view, out, line, phone, edge, ref)
+        # The line's own contact list, ranked; the phones comms has placed are judged above.
         contacts = sorted(
-            ((p, e) for p, e in view.around(line, "CONTACTED", "Phone")),
-            key=lambda pe: -_weight(pe[1]),
+            ((p, e) for p, e in around if _rung(e, line)), key=lambda pe: -_rung(pe[1], line)
         )
         for rank, (phone, edge) in enumerate(contacts):
-            weight, evidence = _weight(edge), ref + _links(edge, "CONTACTED")
-            users = view.users(phone)
             if phone.staff is not None:
-                _placed(view, out, line, phone, evidence)
                 continue
+            weight, evidence = _rung(edge, line), ref + _links(edge, "CONTACTED")
+            users = view.users(phone)
             if weight < WORKING_CONTACTS:
                 for subject in [phone] + [u for u, _ in users]:
                     out.add(
@@ -202,6 +238,9 @@ def infer_roles(picture: Picture) -> list[RoleFinding]:
     for node in picture.nodes.values():
         if node.schema == "Address" and node.cuckooing is not None:
             _cuckooed(view, out, node)
+        if node.staff is not None and node.staff.role in CIRCLE_STAFF:
+            _circle(view, out, node)
+    _not_customers(out)
     _vehicles_and_controllers(view, out)
     _victims(picture, out)
     return sorted(out.found.values(), key=lambda f: (ROLES.index(f.role), -f.score, f.subject_id))
@@ -225,6 +264,72 @@ def _placed(
             f"by the cells that served it ({staff.score:.0%} assessed)",
             evidence + _links(used, "USES_PHONE"),
         )
+
+
+def _customer(
+    view: _View, out: _Findings, line: Node, phone: Node, edge: Edge, ref: list[dict[str, Any]]
+) -> None:
+    """A number that calls and texts the line, which the line never rings as it does its
+    workers and which comms has not placed among them: ordering, as a customer does."""
+    approaches = _approaches(edge, line)
+    contacts = sum(e.weight or 1.0 for e in approaches)
+    if contacts < CUSTOMER_CONTACTS:
+        return
+    first = min((e.valid_from for e in approaches if e.valid_from), default=None)
+    last = max((e.valid_to for e in approaches if e.valid_to), default=None)
+    span = f" between {first:%d %b %Y} and {last:%d %b %Y}" if first and last else ""
+    evidence = ref + [{"kind": "link", "id": e.link_id} for e in approaches]
+    for subject, used in [(phone, None), *view.users(phone)]:
+        out.add(
+            subject.id,
+            CUSTOMER,
+            0.6 if contacts >= REGULAR_CONTACTS else 0.4,
+            f"{'their phone ' if used else ''}{phone.caption} called or texted deal line "
+            f"{line.caption} {contacts:.0f} times{span}, and the line never rang it as it "
+            "does the people working it",
+            evidence + (_links(used, "USES_PHONE") if used else []),
+        )
+
+
+def _circle(view: _View, out: _Findings, phone: Node) -> None:
+    """A phone comms places one step out from a line, as its controller's or storekeeper's:
+    the phone and whoever uses it take the role, on that assessment and the ties it read."""
+    staff = phone.staff
+    assert staff is not None
+    ties = [
+        r
+        for other in view.picture.neighbours(phone.id)
+        if other.schema == "Phone"
+        for r in _links(view.picture.edge(phone.id, other.id) or Edge("", ""), "CONTACTED")
+    ]
+    evidence = [{"kind": "assessment", "id": staff.assessment_id}, *ties]
+    grounds = "; ".join(staff.reasons[:REASONS_SHOWN])
+    score = min(0.9, 0.3 + 0.6 * staff.score)
+    out.add(
+        phone.id,
+        staff.role,
+        score,
+        f"comms places {phone.caption} as a line's {staff.role.lower()} ({staff.score:.0%} "
+        f"assessed): {grounds}",
+        evidence,
+    )
+    for person, used in view.users(phone):
+        out.add(
+            person.id,
+            staff.role,
+            score,
+            f"uses {phone.caption}, which comms places as a line's {staff.role.lower()} "
+            f"({staff.score:.0%} assessed): {grounds}",
+            evidence + _links(used, "USES_PHONE"),
+        )
+
+
+def _not_customers(out: _Findings) -> None:
+    """A number a line's own worker uses is theirs for the work, not for buying: the stronger
+    finding stands and the customer one goes."""
+    for subject, role in list(out.found):
+        if role == CUSTOMER and any(out.has(subject, r) for r in SUSPECT_ROLES):
+            del out.found[(subject, role)]
 
 
 def _address(

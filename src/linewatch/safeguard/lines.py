@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, select
 
 from linewatch import settings
 from linewatch.safeguard.canonical import Canonical
@@ -85,18 +85,19 @@ def _deal_numbers(conn: Connection) -> dict[str, list[dict[str, Any]]]:
 def _line_contacts(conn: Connection, deal_phones: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Numbers the comms analysis found among a deal line's most frequent contacts (CONTACTED
     links), with those links as evidence. Customers call a line now and then; its staff are
-    in touch with it all the time, which is what puts a number at the top."""
+    in touch with it all the time, which is what puts a number at the top. Those links run from
+    the line; the ones running to it are every number that ever called or texted it, customers
+    and all, and say nothing of who works it."""
     ln = tables.links
     wanted = set(deal_phones)
     by_phone: dict[str, list[dict[str, Any]]] = defaultdict(list)
     rows = conn.execute(
-        select(ln.c.id, ln.c.source_id, ln.c.target_id, ln.c.evidence_id).where(
-            ln.c.link_type == "CONTACTED",
-            or_(ln.c.source_id.in_(sorted(wanted)), ln.c.target_id.in_(sorted(wanted))),
+        select(ln.c.id, ln.c.target_id, ln.c.evidence_id).where(
+            ln.c.link_type == "CONTACTED", ln.c.source_id.in_(sorted(wanted))
         )
     ).all()
     for row in rows:
-        other = row.target_id if row.source_id in wanted else row.source_id
+        other = row.target_id
         if other not in wanted:
             by_phone[other].append(
                 {"kind": "link", "id": row.id, "link_type": "CONTACTED", "source": row.evidence_id}

@@ -3,9 +3,12 @@ businesses and everyone else do on the phone, made for a block of days at a time
 
 Deal lines flare (bulk SMS from one number to many customers inside a minute or two, most
 days); customers call and text the line, mostly afternoon to night; the line calls out only
-to its runners and holder. The confounders a naive detector would flag are here on purpose: a
-taxi firm and a takeaway with many short inbound calls, a takeaway's weekly promotion and a
-GP surgery's appointment reminders sent in bulk, and a few people who text all day long.
+to its runners and holder. The controller directs from a phone of their own: in touch with
+the holder most days and with the runners on shift, and only now and then with the line
+itself, to check on it. The storekeeper hears from the runners on shift. The confounders a
+naive detector would flag are here on purpose: a taxi firm and a takeaway with many short
+inbound calls, a takeaway's weekly promotion and a GP surgery's appointment reminders sent in
+bulk, and a few people who text all day long.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from linewatch.scenario.places import HUBS
 from linewatch.scenario.world import World
 
 _NEVER = 10**6
+# Contacts a day from the controller's own phone to the line: checking on it, not working it.
+CHECK_IN_RATE = 0.12
 _HUB_NAMES = {h.name for h in HUBS}
 
 
@@ -73,6 +78,9 @@ class Traffic:
         self.flare_share = scale.flare_share
         self.staff = scale.staff_activity
         self.t0 = t0
+        # The controller's check-ins come from a stream of their own, spawned without drawing
+        # from ``rng``, so adding them leaves the rest of the traffic's draws as they were.
+        self.checks = rng.spawn(1)[0]
         ordinary_rate = scale.ordinary_rate
         days = (world.as_of - world.start).days
         self.lines = [LineTraffic(world, table, i, days) for i in range(len(world.lines))]
@@ -241,6 +249,7 @@ class Traffic:
                     60,
                     outward=False,
                 )
+        self.check_ins(batch, line, days, on)
         for s in line.store:
             partner = np.where(self.alive(np.array([s]), days)[0] & on, s, -1)
             self.between(
@@ -254,6 +263,21 @@ class Traffic:
                 30,
                 outward=False,
             )
+
+    def check_ins(self, batch: Batch, line: LineTraffic, days: np.ndarray, on: np.ndarray) -> None:
+        """The controller rings or texts the line itself now and then, a few times a month."""
+        rng = self.checks
+        for c in line.controller:
+            mask = self.alive(np.array([c]), days)[0] & on
+            day = np.repeat(days, rng.poisson(CHECK_IN_RATE * mask))
+            n = len(day)
+            if not n:
+                continue
+            h = np.minimum(np.searchsorted(HOURS_LINE, rng.random(n), side="right"), 23)
+            t = self.t0 + day.astype(np.int64) * 86400 + h * 3600 + rng.integers(0, 3600, n)
+            kind = np.where(rng.random(n) < 0.5, SMS, CALL)
+            dur = np.clip(rng.lognormal(np.log(40), 0.7, n), 5, 600).astype(np.int32)
+            batch.add(t, np.full(n, c), line.deal[day], kind, dur)
 
     def texting(self, batch: Batch, days: np.ndarray) -> None:
         for a, b in self.texters:
