@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from evaluate.conftest import LoadReports, acting
 from linewatch.access import AccessDenied
 from linewatch.evaluate import SanitisationError, confirm_sanitised, sanitise
+from linewatch.evaluate.sanitise import cuts
 from linewatch.model import Role
 from linewatch.store import Store, tables
 
@@ -92,6 +95,30 @@ def test_text_without_reporter_details_is_unchanged() -> None:
     assert result.text == text and not result.changed
     # A phrase with no detail after it has nothing to remove.
     assert not sanitise("Please contact me if you need more.").changed
+
+
+# Pieces the sanitiser's phrases are made of, so that generated texts often form them.
+_PIECES = (
+    "I", "we", "my", "our", "me", "I'm", "we're", "I’m", "am", "are", "live", "living", "stay",
+    "work at", "volunteer at", "employed", "near", "opposite", "the", "his", "her", "mother",
+    "carer", "neighbour", "name is", "called", "call me on", "text", "ring me", "on", "or",
+    "think", "saw", "07700 900123", "jo@example.org", "14 Oak Road", ",", ".", "Jane Smith",
+    "house", "address is",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join))
+def test_texts_the_quick_check_passes_over_have_nothing_to_cut(text: str) -> None:
+    # sanitise skips the full pass for a text without a first-person cue; it must never skip
+    # one that the full pass would cut.
+    if sanitise(text).text == text:
+        assert cuts(text) == [], text
+
+
+def test_a_report_in_the_first_person_that_places_no_one_is_unchanged() -> None:
+    text = "I think the lad is being made to carry for them. I saw a grey Corsa."
+    assert not sanitise(text).changed and cuts(text) == []
 
 
 def test_a_confirmed_text_may_not_put_the_reporters_details_back(

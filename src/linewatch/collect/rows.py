@@ -8,6 +8,7 @@ columns: those the table fills by itself (an autoincrement id) are simply left o
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -21,16 +22,17 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         conn.execute(table.insert(), list(rows))
         return
     columns = list(rows[0])
-    json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    json_at = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, JSON)]
+    # One C-level call picks a row's values in column order (a tuple, whatever their number).
+    values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
     names = ", ".join(f'"{table.c[name].name}"' for name in columns)
     raw: Any = conn.connection.dbapi_connection
     with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
-            copy.write_row(
-                [
-                    Jsonb(row[name])
-                    if name in json_columns and row[name] is not None
-                    else row[name]
-                    for name in columns
-                ]
-            )
+            cells = values(row)
+            if json_at:
+                cells = list(cells)
+                for i in json_at:
+                    if cells[i] is not None:
+                        cells[i] = Jsonb(cells[i])
+            copy.write_row(cells)
