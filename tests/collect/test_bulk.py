@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import json
 from base64 import b32encode
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,7 +37,9 @@ from linewatch.collect import (
     read_partner_file,
     resubmit,
 )
+from linewatch.collect import bulk as bulk_module
 from linewatch.collect.bulk import partner_reference, read_csv_text, read_jsonl_text, write_csv
+from linewatch.collect.reports import IncomingReport
 from linewatch.model import Role
 from linewatch.store import Store, tables
 
@@ -133,6 +138,28 @@ def test_a_quarantined_row_is_corrected_and_keeps_its_provenance(
     [report] = _reports(seeded)
     assert report["channel"] == "NEIGHBOURING_FORCE"
     assert report["source_ref"] == "L-2 (lincs.csv row 3)"
+
+
+def test_the_cycle_collector_is_paused_during_an_import_and_back_after_it(
+    seeded: Store, as_role: MakeAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    real_check = bulk_module.LOADER.check
+
+    def check(raw: dict[str, Any]) -> tuple[IncomingReport, list[str]]:
+        seen.append(gc.isenabled())
+        if raw.get("reference") == "BAD":
+            raise RuntimeError("a fault part-way through the file")
+        return real_check(raw)
+
+    monkeypatch.setattr(bulk_module, "LOADER", replace(bulk_module.LOADER, check=check))
+    access = as_role(seeded)
+    assert gc.isenabled()
+    import_partner_file(access, _csv(tmp_path / "a.csv", [_row("A-1"), _row("A-2")]), PARTNER_ORG)
+    assert seen == [False, False] and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        import_partner_file(access, _csv(tmp_path / "b.csv", [_row("BAD")]), PARTNER_ORG)
+    assert gc.isenabled()
 
 
 def test_the_same_report_from_two_organisations_is_two_reports(

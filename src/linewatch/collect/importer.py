@@ -10,9 +10,11 @@ transaction, so a failure part-way loads nothing.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -205,7 +207,8 @@ def run_import(
             return result
         assert result.batch_id is not None
         context = WriteContext(result.batch_id, dataset, access.actor.id)
-        written = _check_and_write(conn, loader, rows, result, context, progress)
+        with _collector_paused():
+            written = _check_and_write(conn, loader, rows, result, context, progress)
         _finish(result, written)
         close_batch(conn, result)
         record_ids = [f"batch:{result.batch_id}"]
@@ -218,6 +221,24 @@ def run_import(
             operation_ref=f"import {loader.kind} {path.name}",
         )
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file's rows are checked and written.
+
+    An import makes a few objects per field of every row, almost none of them in reference
+    cycles, and keeps the file's rows alive throughout: each collection those allocations set
+    off walks all of it again, which cost a twentieth of a 20,000-row import and more the larger the file. Whatever cycles the
+    import leaves are collected as usual once it is over.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_and_write(
