@@ -228,9 +228,9 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a file's rows are checked and written.
 
     An import makes a few objects per field of every row, almost none of them in reference
-    cycles, and keeps the file's rows alive throughout: each collection those allocations set
-    off walks all of it again, which cost a twentieth of a 20,000-row import and more the larger the file. Whatever cycles the
-    import leaves are collected as usual once it is over.
+    cycles, and keeps the file's rows alive throughout: the collections those allocations set
+    off walk all of it again and again, a twentieth of a 20,000-row import's time and more the
+    larger the file. Whatever cycles the import leaves are collected as usual once it is over.
     """
     enabled = gc.isenabled()
     gc.disable()
