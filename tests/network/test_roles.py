@@ -25,7 +25,8 @@ HOUSING = Provenance(source_kind="record", source_id="rutland-housing:T-10", is_
 
 
 def _add_base(store: Store, ids: dict[str, str]) -> dict[str, str]:
-    """The Texas line's base at a vulnerable tenant's flat, a customer, a boss, a stash house."""
+    """The Texas line's base at a vulnerable tenant's flat, a customer, a boss, a stash house,
+    a reported courier, a car two of its workers share and a car one borrows."""
     extra: dict[str, str] = {}
     with store.begin() as conn:
 
@@ -41,6 +42,12 @@ def _add_base(store: Store, ids: dict[str, str]) -> dict[str, str]:
         entity("Person", "boss_friend", {"name": "Ned Other"}, REPORT)
         entity("Phone", "customer_phone", {"number": "+447700900333"}, CALLS)
         entity("Vehicle", "courier", {"vrm": "EF21 GHJ"}, REPORT)
+        entity("Vehicle", "shared_car", {"vrm": "GH22 JKL"}, REPORT)
+        entity("Vehicle", "lent_car", {"vrm": "JK23 LMN"}, HOUSING)
+        entity("Person", "lender", {"name": "Pat Lender"}, HOUSING)
+        # The runner again, under a misspelt name that resolution has not merged.
+        entity("Person", "runner_again", {"name": "Jo Runnre"}, HOUSING)
+        entity("Vehicle", "family_car", {"vrm": "LM24 NPR"}, HOUSING)
         every = {**ids, **extra}
 
         def link(kind: str, a: str, b: str, prov: Provenance, weight: float | None = None) -> None:
@@ -57,6 +64,13 @@ def _add_base(store: Store, ids: dict[str, str]) -> dict[str, str]:
         link("ASSOCIATES_WITH", "boss", "boss_friend", REPORT)
         link("CONTACTED", "line", "customer_phone", CALLS, 2.0)
         link("COURIER_FOR", "courier", "texas", REPORT)
+        link("DRIVES", "runner", "shared_car", REPORT)
+        link("DRIVES", "runs_for", "shared_car", REPORT)
+        link("DRIVES", "runs_for", "lent_car", REPORT)
+        link("KEEPER_OF", "lender", "lent_car", HOUSING)
+        link("USES_PHONE", "runner_again", "runner_phone", HOUSING)
+        link("DRIVES", "runner_again", "family_car", HOUSING)
+        link("DRIVES", "runner", "family_car", REPORT)
     return extra
 
 
@@ -79,8 +93,23 @@ def test_roles_are_inferred_with_their_reasons(
     assert holding.score > 0.9  # stated and seen in the calls: two grounds
     assert roles("runner") == {RUNNER, POTENTIAL_VICTIM}
     assert roles("runs_for") == {RUNNER, POTENTIAL_VICTIM}
-    assert roles("runner_car") == {COURIER_VEHICLE}
+    # A runner's own car, and the holder's, are not couriers on that alone.
+    assert roles("runner_car") == set()
+    assert roles("holder_car") == set()
     assert roles("courier") == {COURIER_VEHICLE}
+    assert roles("shared_car") == {COURIER_VEHICLE}
+    assert roles("lent_car") == {COURIER_VEHICLE}
+    assert roles("lender") == set()
+    # Two records of one person (the same phone) driving a car do not make it shared.
+    assert RUNNER in roles("runner_again")
+    assert roles("family_car") == set()
+    shared = next(f for f in found[extra["shared_car"]] if f.role == COURIER_VEHICLE)
+    assert "driven or kept by 2 people working lines" in shared.reasons[0]
+    assert len([r for r in shared.evidence if r["kind"] == "link"]) >= 4  # drives + roles
+    assert {"kind": "assessment", "id": ids["assessment"]} in shared.evidence
+    lent = next(f for f in found[extra["lent_car"]] if f.role == COURIER_VEHICLE)
+    assert "registered to Pat Lender, who does not" in lent.reasons[0]
+    assert lent.score < shared.score
     assert roles("flat") == {CUCKOOED_ADDRESS}
     assert roles("tenant") == {CUCKOOED_OCCUPANT, POTENTIAL_VICTIM}
     assert roles("keeper") == {STOREKEEPER, POTENTIAL_VICTIM}

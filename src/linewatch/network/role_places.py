@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from linewatch.network.picture import Node
+from linewatch.network.picture import Edge, Node
 from linewatch.network.role_basis import (
     COURIER_VEHICLE,
     CUCKOOED_ADDRESS,
     CUCKOOED_LEVEL,
     CUCKOOED_OCCUPANT,
     REASONS_SHOWN,
-    RUNNER,
     STOREKEEPER,
     SUSPECT_ROLES,
     Findings,
@@ -104,18 +103,88 @@ def cuckooed(view: View, out: Findings, address: Node) -> None:
         )
 
 
+# The links that put a person with a vehicle: they drive it, or it is registered to them.
+VEHICLE_LINKS = ("DRIVES", "KEEPER_OF")
+
+
 def courier_vehicles(view: View, out: Findings) -> None:
-    # Runners move the drugs; a holder stays away from the street, so their car is not a courier.
-    workers = {s for (s, role) in out.found if role == RUNNER}
-    for subject in sorted(workers):
-        person = view.picture.nodes[subject]
-        if person.schema != "Person":
-            continue
-        for vehicle, edge in view.around(person, "DRIVES", "Vehicle"):
+    """Vehicles the evidence says carry a line's workers, beyond those reported as couriers.
+
+    A car that two or more of the line's workers drive or keep is the line's, not one
+    person's, unless they share a phone or a home: then they may be one person whose records
+    are not yet merged, or a household with its own car. A car a worker drives that is
+    registered to someone with no part in the line is borrowed or provided, as couriers are.
+    A worker's own car is not a courier on that alone: workers drive their own cars to and
+    from the hub now and then, while a line's couriers are cars kept for the work. (ANPR
+    reads and report mentions of a vehicle do not reach the picture unless a record or
+    report links it to someone, so they are not read here.)
+    """
+    workers = {
+        subject
+        for (subject, role) in out.found
+        if role in SUSPECT_ROLES and view.picture.nodes[subject].schema == "Person"
+    }
+    vehicles = {
+        vehicle.id: vehicle
+        for subject in sorted(workers)
+        for link_type in VEHICLE_LINKS
+        for vehicle, _ in view.around(view.picture.nodes[subject], link_type, "Vehicle")
+    }
+    for vehicle in vehicles.values():
+        people = [
+            (person, edge)
+            for link_type in VEHICLE_LINKS
+            for person, edge in view.around(vehicle, link_type, "Person")
+        ]
+        people = list({person.id: (person, edge) for person, edge in people}.values())
+        crew = [(p, e) for p, e in people if p.id in workers]
+        if _households(view, [p for p, _ in crew]) >= 2:
+            names = ", ".join(p.caption for p, _ in crew)
             out.add(
                 vehicle.id,
                 COURIER_VEHICLE,
-                0.5,
-                f"driven by {person.caption}, who runs for a deal line",
-                links_of(edge, "DRIVES"),
+                0.6,
+                f"driven or kept by {len(crew)} people working lines: {names}",
+                _with_roles(out, crew),
             )
+        drivers = [(p, e) for p, e in crew if "DRIVES" in e.link_types]
+        keepers = [(p, e) for p, e in people if p.id not in workers and "KEEPER_OF" in e.link_types]
+        if drivers and keepers and not any("KEEPER_OF" in e.link_types for _, e in crew):
+            out.add(
+                vehicle.id,
+                COURIER_VEHICLE,
+                0.4,
+                f"driven by {', '.join(p.caption for p, _ in drivers)}, who works a line, and "
+                f"registered to {', '.join(p.caption for p, _ in keepers)}, who does not",
+                _with_roles(out, drivers)
+                + [r for _, e in keepers for r in links_of(e, "KEEPER_OF")],
+            )
+
+
+def _with_roles(out: Findings, people: list[tuple[Node, Edge]]) -> list[dict[str, Any]]:
+    """The links putting each worker with the vehicle, and what their own role rests on."""
+    refs = [r for _, e in people for r in links_of(e, *VEHICLE_LINKS)]
+    for person, _ in people:
+        for role in sorted(SUSPECT_ROLES):
+            finding = out.found.get((person.id, role))
+            if finding is not None:
+                refs += finding.evidence
+    return list({(r["kind"], r["id"]): r for r in refs}.values())
+
+
+def _households(view: View, people: list[Node]) -> int:
+    """How many of these people are apart: none shares a phone or a home with another."""
+    ties = {
+        person.id: {
+            other.id
+            for link_type, schema in (("USES_PHONE", "Phone"), ("LIVES_AT", "Address"))
+            for other, _ in view.around(person, link_type, schema)
+        }
+        for person in people
+    }
+    groups: list[set[str]] = []
+    for person in people:
+        joined = [g for g in groups if g & ties[person.id]]
+        merged = set(ties[person.id]).union(*joined) | {person.id}
+        groups = [g for g in groups if g not in joined] + [merged]
+    return len(groups)
