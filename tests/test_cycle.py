@@ -28,6 +28,7 @@ from linewatch.store import Store, tables
 from linewatch.tasking import briefing
 
 AS_OF = date(2026, 11, 28)
+HIT = "ANPR_HIT"
 ANALYST = Actor("analyst-1", Role.ANALYST, "leics-police")
 PCC = Actor("pcc-1", Role.PCC_OFFICE, "leics-pcc")
 
@@ -97,12 +98,33 @@ def test_every_true_deal_line_is_flagged(cycle: Cycle) -> None:
 
 
 def test_every_true_breach_is_raised_and_none_outside_live_bail(cycle: Cycle) -> None:
-    alerts = open_alerts(Access(cycle.store, ANALYST, "scoring"))
+    # Hotlist hits carry ANPR reads too; they are scored on their own below.
+    alerts = [a for a in open_alerts(Access(cycle.store, ANALYST, "scoring")) if a.kind != HIT]
     raised = {e["id"] for a in alerts for e in a.evidence if e["kind"] == "anpr_read"}
     truth = cycle.truth.breach_read_ids()
     assert truth, "the scenario should hold at least one breach"
     assert truth <= raised, f"missed breach reads: {truth - raised}"
     assert raised <= truth, f"alerts outside a true breach: {raised - truth}"
+
+
+def test_hotlist_hits_are_exactly_the_reads_of_live_entries(cycle: Cycle) -> None:
+    """Precision and recall 1.0: every read of a listed plate while its entry was live is raised,
+    and nothing else; lapsed and withdrawn entries raise nothing."""
+    alerts = open_alerts(Access(cycle.store, ANALYST, "scoring"), kind=HIT)
+    raised = {e["id"] for a in alerts for e in a.evidence_of("anpr_read")}
+    truth = cycle.truth.hotlist_hit_read_ids()
+    assert truth, "the scenario should hold at least one hotlist hit"
+    assert len(alerts) == len(raised)
+    assert truth - raised == set(), "missed hotlist reads"
+    assert raised - truth == set(), "hits outside a live entry"
+    entries = {e["id"] for a in alerts for e in a.evidence_of("vehicle_of_interest")}
+    live = {h.voi_id for h in cycle.truth.hotlist if h.live_when_checked}
+    assert entries == {h.voi_id for h in cycle.truth.hotlist if h.hit_read_ids} <= live
+    assert any(not h.live_when_checked for h in cycle.truth.hotlist)
+    summaries = [step.summary for step in cycle.report.steps]
+    assert f"{len(truth):,} ANPR hotlist hits for an officer to review ({len(truth):,} new)" in (
+        summaries
+    )
 
 
 def test_pcc_figures_count_exactly_the_enforcement_history(cycle: Cycle) -> None:

@@ -101,10 +101,18 @@ def run_cycle(
         new = sum(1 for alert in alerts if alert.is_new)
         return f"{len(alerts):,} possible bail breaches for an officer to review ({new:,} new)"
 
+    def hotlist() -> str:
+        alerts = enforce.raise_hits(access, as_of=as_of)
+        new = sum(1 for alert in alerts if alert.is_new)
+        return f"{len(alerts):,} ANPR hotlist hits for an officer to review ({new:,} new)"
+
     step("safeguard", "Assessing cuckooing risk and scheduling visits", safeguarding)
     # After safeguarding, so the picture's roles include the addresses assessed as cuckooed.
     step("network", "Building the network picture", lambda: _describe(network.build_graph(access)))
     step("enforce", "Checking bail exclusion conditions against ANPR", breaches)
+    # Every read held, not one batch: the hotlist came in with the enforcement history, after
+    # the reads, and an entry made since the last run must see the reads already imported.
+    step("enforce", "Checking ANPR reads against the hotlist", hotlist)
     return report
 
 

@@ -3,18 +3,20 @@
 A vehicle of interest carries why (a reason category and text), what an officer should do, a
 handling code (C needs its conditions) and a mandatory expiry. A read is a hit when its
 registration matches an entry that was live when the vehicle was read and is still live when
-the reads are checked: an expired or withdrawn entry stops producing hits. Each hit is an alert
-(one per entry and read, so re-importing raises nothing twice) for an officer to acknowledge.
+the reads are checked: an expired or withdrawn entry stops producing hits. Reads held from
+before an entry was made are checked too: where a newly listed vehicle has been is what the
+officer needs. Each hit is an alert (one per entry and read, so re-importing raises nothing
+twice) for an officer to acknowledge.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, select
+from sqlalchemy import Connection, RowMapping, func, or_, select
 
 from linewatch import types
 from linewatch.access import Access, Permission
@@ -23,7 +25,7 @@ from linewatch.enforce.breaches import vrm_key
 from linewatch.enforce.shown import consult
 from linewatch.model import AuditOperation, HandlingCode, Vocabulary
 from linewatch.safeguard.audience import force_only
-from linewatch.safeguard.clock import aware, maybe_aware
+from linewatch.safeguard.clock import AsOf, aware, cutoff, maybe_aware
 from linewatch.safeguard.rows import raise_alert
 from linewatch.store import ImportResult, make_id, tables, utcnow
 
@@ -85,20 +87,28 @@ class VehicleOfInterest:
         )
 
 
-def add_vehicle_of_interest(
-    access: Access,
+@dataclass(frozen=True)
+class EntryFields:
+    """The checked, cleaned content of a hotlist entry."""
+
+    vrm: str
+    reason_category: str
+    reason: str
+    action_required: str
+    handling_code: str
+    handling_conditions: str | None
+
+
+def check_entry(
     *,
     vrm: str,
     reason_category: str,
     reason: str,
     action_required: str,
     handling_code: str,
-    expires_at: datetime,
-    handling_conditions: str | None = None,
-    linked_report_id: str | None = None,
-) -> VehicleOfInterest:
-    access.require(Permission.RECORD_OUTCOMES)
-    force_only(access)
+    handling_conditions: str | None,
+) -> EntryFields:
+    """The rules every entry keeps, however it arrives; ``VoiError`` names the field."""
     try:
         plate = types.clean("vrm", vrm)
     except ValueError as exc:
@@ -115,27 +125,62 @@ def add_vehicle_of_interest(
         raise VoiError("reason", "say why the vehicle is of interest")
     if handling_code == "C" and not (handling_conditions or "").strip():
         raise VoiError("handling_conditions", "handling code C needs its conditions")
+    return EntryFields(
+        plate,
+        reason_category,
+        reason.strip(),
+        action_required,
+        handling_code,
+        (handling_conditions or "").strip() or None,
+    )
+
+
+def check_expiry(created_at: datetime, expires_at: datetime) -> None:
+    if expires_at <= created_at:
+        raise VoiError("expires_at", "the expiry must be in the future")
+    if expires_at > created_at + LONGEST_ENTRY:
+        raise VoiError("expires_at", "an entry must be reviewed within a year")
+
+
+def check_linked_report(conn: Connection, linked_report_id: str | None) -> None:
+    if linked_report_id:
+        r = tables.reports
+        if conn.execute(select(r.c.id).where(r.c.id == linked_report_id)).first() is None:
+            raise VoiError("linked_report_id", f"no report {linked_report_id!r}")
+
+
+def add_vehicle_of_interest(
+    access: Access,
+    *,
+    vrm: str,
+    reason_category: str,
+    reason: str,
+    action_required: str,
+    handling_code: str,
+    expires_at: datetime,
+    handling_conditions: str | None = None,
+    linked_report_id: str | None = None,
+) -> VehicleOfInterest:
+    access.require(Permission.RECORD_OUTCOMES)
+    force_only(access)
+    fields = check_entry(
+        vrm=vrm,
+        reason_category=reason_category,
+        reason=reason,
+        action_required=action_required,
+        handling_code=handling_code,
+        handling_conditions=handling_conditions,
+    )
     now = utcnow()
     expires_at = aware(expires_at)
-    if expires_at <= now:
-        raise VoiError("expires_at", "the expiry must be in the future")
-    if expires_at > now + LONGEST_ENTRY:
-        raise VoiError("expires_at", "an entry must be reviewed within a year")
-    entry_id = make_id("voi", plate, now.isoformat())
+    check_expiry(now, expires_at)
+    entry_id = make_id("voi", fields.vrm, now.isoformat())
     with access.store.begin() as conn:
-        if linked_report_id:
-            r = tables.reports
-            if conn.execute(select(r.c.id).where(r.c.id == linked_report_id)).first() is None:
-                raise VoiError("linked_report_id", f"no report {linked_report_id!r}")
+        check_linked_report(conn, linked_report_id)
         conn.execute(
             tables.vehicles_of_interest.insert().values(
                 id=entry_id,
-                vrm=plate,
-                reason_category=reason_category,
-                reason=reason.strip(),
-                action_required=action_required,
-                handling_code=handling_code,
-                handling_conditions=(handling_conditions or "").strip() or None,
+                **asdict(fields),
                 linked_report_id=linked_report_id or None,
                 created_by=access.actor.id,
                 created_at=now,
@@ -210,17 +255,23 @@ def _evidence(read: dict[str, Any], entry: VehicleOfInterest, grading: str | Non
     ]
 
 
-def raise_hits(access: Access, batch_id: int | None = None) -> list[Alert]:
-    """Check reads (one import batch, or all held) against the live hotlist; one alert per
-    entry and read. Returns every hit found, earlier ones included (``is_new`` tells)."""
+def raise_hits(access: Access, batch_id: int | None = None, as_of: AsOf = None) -> list[Alert]:
+    """Check reads (one import batch, or all held) against the hotlist live at ``as_of``
+    (default now; a day means its end); one alert per entry and read. Returns every hit found,
+    earlier ones included (``is_new`` tells)."""
     access.require(Permission.RUN_ANALYSIS)
     now = utcnow()
+    checked_at = cutoff(as_of)
     v, r, reports = tables.vehicles_of_interest, tables.anpr_reads, tables.reports
     with access.store.begin() as conn:
         entries = [
             VehicleOfInterest.from_row(row)
             for row in conn.execute(
-                select(v).where(v.c.expires_at > now, v.c.withdrawn_at.is_(None))
+                select(v).where(
+                    v.c.created_at <= checked_at,
+                    v.c.expires_at > checked_at,
+                    or_(v.c.withdrawn_at.is_(None), v.c.withdrawn_at > checked_at),
+                )
             ).mappings()
         ]
         by_plate: dict[str, list[VehicleOfInterest]] = {}

@@ -1,4 +1,5 @@
-"""Importing an enforcement file: warrants, arrests, bail, seizures, referrals and visits.
+"""Importing an enforcement file: warrants, arrests, bail, seizures, referrals, visits and the
+ANPR hotlist's vehicles of interest.
 
 One file is one batch and one transaction. The safeguarding sections (referrals, welfare
 visits) travel in the same file, so this importer loads them too, through the safeguard
@@ -17,6 +18,7 @@ from sqlalchemy import Connection
 
 from linewatch.access import Access, Permission
 from linewatch.enforce.bail import load_bail
+from linewatch.enforce.hotlist_records import load_vehicle_of_interest
 from linewatch.enforce.records import load_arrest, load_seizure, load_warrant
 from linewatch.model import AuditOperation
 from linewatch.safeguard.canonical import Canonical
@@ -42,6 +44,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("seizures", "seizure_id", "seizures"),
     ("referrals", "referral_id", "referrals"),
     ("visits", "visit_id", "visits"),
+    ("vehicles_of_interest", "voi_id", "vehicles_of_interest"),
 )
 
 
@@ -53,6 +56,7 @@ def _loaders(canonical: Canonical) -> dict[str, Loader]:
         "seizures": lambda c, r, s: load_seizure(c, r, is_synthetic=s),
         "referrals": lambda c, r, s: load_referral(c, r, canonical, is_synthetic=s),
         "visits": lambda c, r, s: load_visit(c, r, is_synthetic=s),
+        "vehicles_of_interest": lambda c, r, s: load_vehicle_of_interest(c, r, is_synthetic=s),
     }
 
 
@@ -83,7 +87,8 @@ def import_history(access: Access, path: Path) -> ImportResult:
 
     A record that fails a check (an unknown person reference, RUI with conditions, an
     over-long bail period, a seizure without a known power, an adult NRM referral without
-    consent) is quarantined naming the field; every valid record loads.
+    consent, a hotlist entry kept over a year) is quarantined naming the field; every valid
+    record loads.
     """
     access.require(Permission.IMPORT_DATA)
     path = Path(path)

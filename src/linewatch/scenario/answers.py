@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from linewatch.scenario.anpr import Read
 from linewatch.scenario.enforcement import bail_id
@@ -18,6 +18,7 @@ from linewatch.scenario.truth import (
     GroundTruth,
     Handover,
     Handset,
+    HotlistEntry,
     MalformedRow,
     MentionTruth,
     ReportTruth,
@@ -39,6 +40,7 @@ def add_world(
     lines(truth, world)
     people(truth, world, records)
     truth.breaches += breaches(world, story, records, reads)
+    truth.hotlist += hotlist(world, story, reads)
     truth.seized_vrms += [s.vrm for s in story.seizures]
     truth.misreads.update({r.read_id: r.vrm for r in reads if r.as_read.replace(" ", "") != r.vrm})
     for business in world.businesses:
@@ -181,4 +183,22 @@ def breaches(world: World, story: Story, records: RecordSet, reads: list[Read]) 
                     out.append(
                         Breach(bail_id(arrest), person.key, records.nominal[person.key], plain, ids)
                     )
+    return out
+
+
+def hotlist(world: World, story: Story, reads: list[Read]) -> list[HotlistEntry]:
+    """Each entry's true hits when the hotlist is checked at the end of the scenario's day."""
+    checked = at(world.as_of + timedelta(days=1), 0)
+    out = []
+    for listing in story.listings:
+        live = listing.live_when_checked(checked)
+        ids = [
+            r.read_id
+            for r in reads
+            if live
+            and r.vrm == listing.plate
+            and r.as_read.replace(" ", "") == listing.plate
+            and listing.live_at(r.read_at)
+        ]
+        out.append(HotlistEntry(listing.key, listing.plate, listing.reason_category, live, ids))
     return out

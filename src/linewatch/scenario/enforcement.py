@@ -1,4 +1,5 @@
-"""Rendering the year's enforcement and safeguarding as ``enforcement.json`` records."""
+"""Rendering the year's enforcement, safeguarding and ANPR hotlist as ``enforcement.json``
+records."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from linewatch.scenario.reports import Report
 from linewatch.scenario.story import Arrest, Story, abp_expiry
 from linewatch.scenario.world import World
 
-SECTIONS = ("warrants", "arrests", "bail", "seizures", "referrals", "visits")
+SECTIONS = (
+    "warrants",
+    "arrests",
+    "bail",
+    "seizures",
+    "referrals",
+    "visits",
+    "vehicles_of_interest",
+)
 
 
 def _stamp(value: datetime | None) -> str | None:
@@ -113,6 +122,24 @@ def render(
                 "occupant_seen_alone": v.alone,
                 "indicators": v.indicators,
                 "outcome": v.outcome,
+            }
+        )
+    for listing in story.listings:
+        out["vehicles_of_interest"].append(
+            {
+                "voi_id": listing.key,
+                "vrm": listing.vrm,
+                "reason_category": listing.reason_category,
+                "reason": listing.reason,
+                "action_required": listing.action_required,
+                "handling_code": listing.handling_code,
+                "handling_conditions": listing.handling_conditions,
+                "linked_report_ref": listing.linked_report,
+                "created_by": listing.created_by,
+                "created_at": _stamp(listing.created_at),
+                "expires_at": _stamp(listing.expires_at),
+                "withdrawn_at": _stamp(listing.withdrawn_at),
+                "is_synthetic": True,
             }
         )
     return out

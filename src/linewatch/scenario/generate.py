@@ -15,6 +15,7 @@ from linewatch.scenario.calls import write_calls
 from linewatch.scenario.config import LINE_NUMBERS_PER_LINE, Scale, np_rng, py_rng, scale_config
 from linewatch.scenario.enforcement import SECTIONS, attach_grounds, render
 from linewatch.scenario.entities import VrmMaker
+from linewatch.scenario.hotlist import HotlistPlanner
 from linewatch.scenario.manifest import Manifest
 from linewatch.scenario.numbers import DeviceMaker, NumberBook
 from linewatch.scenario.records import RecordIds, RecordWriter
@@ -127,6 +128,7 @@ class _Run:
         ).plan()
         self.references(reports)
         attach_grounds(py_rng(seed, "grounds", index), story, reports)
+        HotlistPlanner(py_rng(seed, "hotlist", index), world, story, reports).plan()
         self.tell(f"world {index} of {total}: ANPR", index - 1, total)
         background = [
             self.makers.vrms.make(region, self.as_of.year - 1)

@@ -10,12 +10,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from linewatch.scenario import names, places
 from linewatch.scenario.entities import DealLine, Person
 from linewatch.scenario.world import World, WorldBuilder
+
+if TYPE_CHECKING:
+    from linewatch.scenario.hotlist import Listing
 
 VISIT_INDICATORS = (
     "UNKNOWN_VISITORS",
@@ -117,6 +121,8 @@ class Story:
     seizures: list[Seizure] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     visits: list[Visit] = field(default_factory=list)
+    # The ANPR hotlist, planned by ``hotlist`` once the reports that name vehicles exist.
+    listings: list[Listing] = field(default_factory=list)
 
     def arrested(self) -> set[str]:
         return {a.person for a in self.arrests}

@@ -4,7 +4,7 @@
 deal lines and when, handovers, who held and ran each line and who was a child, which person
 records are one person, the cuckooed addresses, the true bail breaches as ANPR read ids, the
 courier vehicles, each line's customers, the confounders, the rows written wrong on purpose,
-and for each report the entities its text names.
+for each report the entities its text names, and the ANPR hotlist's true hits.
 """
 
 from __future__ import annotations
@@ -110,6 +110,19 @@ class Breach:
 
 
 @dataclass(frozen=True)
+class HotlistEntry:
+    """A vehicle of interest and the reads the hotlist should raise as hits when checked at
+    the end of ``as_of``: reads of its plate, read right, while it was neither expired nor
+    withdrawn, for an entry still live then (a lapsed or withdrawn entry raises none)."""
+
+    voi_id: str
+    vrm: str  # normalised, no space
+    reason_category: str
+    live_when_checked: bool
+    hit_read_ids: list[str]
+
+
+@dataclass(frozen=True)
 class Confounder:
     number: str
     kind: str  # TAXI_FIRM | TAKEAWAY | GP_SURGERY | HEAVY_TEXTER
@@ -158,6 +171,7 @@ class GroundTruth:
     confounders: list[Confounder] = field(default_factory=list)
     malformed: list[MalformedRow] = field(default_factory=list)
     reports: dict[str, ReportTruth] = field(default_factory=dict)
+    hotlist: list[HotlistEntry] = field(default_factory=list)
 
     def deal_numbers(self) -> set[str]:
         return {d.number for line in self.lines for d in line.deal_numbers}
@@ -170,6 +184,9 @@ class GroundTruth:
 
     def breach_read_ids(self) -> set[str]:
         return {r for b in self.breaches for r in b.read_ids}
+
+    def hotlist_hit_read_ids(self) -> set[str]:
+        return {r for entry in self.hotlist for r in entry.hit_read_ids}
 
     def person_of_record(self, organisation: str, record_id: str) -> str | None:
         for person in self.people.values():
@@ -267,6 +284,7 @@ def from_json(data: dict[str, Any]) -> GroundTruth:
             )
             for ref, r in data["reports"].items()
         },
+        hotlist=[HotlistEntry(**h) for h in data.get("hotlist", [])],
     )
 
 
