@@ -13,7 +13,7 @@ from linewatch.model import Role
 from linewatch.store import Store, utcnow
 from safeguard.world import acting
 
-from .test_workflow import _reads
+from .test_workflow import _ago, _listed_since, _reads
 
 
 def test_anpr_import_raises_hits_once_and_breaches_runs(tmp_path: Path) -> None:
@@ -29,8 +29,9 @@ def test_anpr_import_raises_hits_once_and_breaches_runs(tmp_path: Path) -> None:
         handling_code="P",
         expires_at=utcnow() + timedelta(days=10),
     )
+    _listed_since(store, days=5)
     store.dispose()
-    path = _reads(tmp_path / "anpr_reads.csv", [("R1", "AB12CDE", "2026-01-15T08:00:00Z")])
+    path = _reads(tmp_path / "anpr_reads.csv", [("R1", "AB12CDE", _ago(days=2))])
     env = {"LINEWATCH_DATABASE_URL": url, "COLUMNS": "200"}
     first = CliRunner().invoke(app, ["enforce", "anpr", "import", str(path)], env=env)
     assert first.exit_code == 0, first.output

@@ -30,7 +30,7 @@ from linewatch.enforce import (
 from linewatch.model import Role
 from linewatch.model.formats import ANPR_READ_COLUMNS
 from linewatch.store import Store, tables, utcnow
-from safeguard.world import OAKHAM, World, acting, at
+from safeguard.world import OAKHAM, World, acting
 
 
 def _grounds(world: World) -> tuple[str, str, str]:
@@ -167,6 +167,17 @@ def _reads(path: Path, rows: list[tuple[str, str, str]]) -> Path:
     return path
 
 
+def _ago(days: int, hours: int = 0) -> str:
+    return (utcnow() - timedelta(days=days, hours=hours)).isoformat()
+
+
+def _listed_since(store: Store, days: int) -> None:
+    """Every vehicle of interest listed ``days`` ago (an officer lists a vehicle now)."""
+    with store.begin() as conn:
+        v = tables.vehicles_of_interest
+        conn.execute(update(v).values(created_at=utcnow() - timedelta(days=days)))
+
+
 def test_hotlist_hits_are_raised_once_and_stop_when_the_entry_ends(
     store: Store, tmp_path: Path
 ) -> None:
@@ -194,13 +205,16 @@ def test_hotlist_hits_are_raised_once_and_stop_when_the_entry_ends(
         expires_at=later, reason="Stolen in Corby", action_required="STOP_CHECK",
     )  # fmt: skip
     withdraw(officer, stolen.id)
+    _listed_since(store, days=5)
     analyst = acting(store)
+    early = _reads(tmp_path / "early.csv", [("R0", "AB12CDE", _ago(days=6))])
+    assert import_reads_with_hits(analyst, early)[1] == []  # read before it was listed
     path = _reads(
         tmp_path / "anpr_reads.csv",
         [
-            ("R1", "AB12 CDE", "2026-01-15T08:00:00Z"),
-            ("R2", "XY65ZZZ", "2026-01-15T09:00:00Z"),
-            ("R3", "CD24 EFG", "2026-01-15T10:00:00Z"),
+            ("R1", "AB12 CDE", _ago(days=2)),
+            ("R2", "XY65ZZZ", _ago(days=2, hours=-1)),
+            ("R3", "CD24 EFG", _ago(days=2, hours=-2)),
         ],
     )
     result, hits = import_reads_with_hits(analyst, path)
@@ -215,8 +229,9 @@ def test_hotlist_hits_are_raised_once_and_stop_when_the_entry_ends(
     assert done.status == "ACKNOWLEDGED"
     with store.begin() as conn:
         v = tables.vehicles_of_interest
-        conn.execute(update(v).where(v.c.id == courier.id).values(expires_at=at("2026-01-01")))
-    later_reads = _reads(tmp_path / "anpr_reads_2.csv", [("R4", "AB12CDE", "2026-01-20T08:00Z")])
+        ended = utcnow() - timedelta(days=1, hours=12)
+        conn.execute(update(v).where(v.c.id == courier.id).values(expires_at=ended))
+    later_reads = _reads(tmp_path / "anpr_reads_2.csv", [("R4", "AB12CDE", _ago(days=1))])
     assert import_reads_with_hits(analyst, later_reads)[1] == []
 
 

@@ -86,14 +86,15 @@ def test_true_hits_are_the_right_reads_of_live_entries(
         end = _moment(e["expires_at"])
         if e["withdrawn_at"]:
             end = min(end, _moment(e["withdrawn_at"]))
-        assert h.live_when_checked == (checked < end)
-        # Reads as the file has them: the plate as read, before the entry ended.
+        start = _moment(e["created_at"])
+        assert h.live_when_checked == (start <= checked < end)
+        # Reads as the file has them: the plate as read, while the entry was listed.
         plate_reads = {
             i
             for i, r in reads.items()
             if i not in broken
             and r["vrm"].replace(" ", "") == h.vrm
-            and datetime.fromisoformat(r["read_at"]) < end
+            and start <= datetime.fromisoformat(r["read_at"]) < end
         }
         # No other car misread into a listed plate, so every such read is the car itself.
         assert not plate_reads & set(truth.misreads)

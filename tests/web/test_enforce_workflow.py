@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import select, update
 from tests.web.conftest import csrf_from
 from tests.web.serving import served as served_app
 from tests.web.test_browser import _axe_violations, _page, browser  # noqa: F401
@@ -59,6 +59,9 @@ def enforcement(
         handling_conditions="Not to be shared outside the force",
         expires_at=utcnow() + timedelta(days=60),
     )
+    with store.begin() as conn:  # listed a week ago, so that the read below is a hit
+        v = tables.vehicles_of_interest
+        conn.execute(update(v).values(created_at=utcnow() - timedelta(days=7)))
     path = folder / "anpr_reads.csv"
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=ANPR_READ_COLUMNS)
@@ -72,7 +75,7 @@ def enforcement(
                 "direction": "E",
                 "latitude": OAKHAM[0],
                 "longitude": OAKHAM[1],
-                "read_at": "2026-01-15T08:00:00Z",
+                "read_at": (utcnow() - timedelta(days=2)).isoformat(),
                 "confidence": 0.95,
                 "source_system": "NAS",
                 "is_synthetic": "true",

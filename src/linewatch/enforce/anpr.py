@@ -71,7 +71,9 @@ class VehicleOfInterest:
     withdrawn_at: datetime | None
 
     def live_at(self, moment: datetime) -> bool:
-        return moment < self.expires_at and (
+        """Listed at ``moment``: a read from before the vehicle was listed is no hit (the
+        hotlist alerts on what it was told to watch for; earlier sightings are history)."""
+        return self.created_at <= moment < self.expires_at and (
             self.withdrawn_at is None or moment < self.withdrawn_at
         )
 

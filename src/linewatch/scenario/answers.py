@@ -191,7 +191,7 @@ def hotlist(world: World, story: Story, reads: list[Read]) -> list[HotlistEntry]
     checked = at(world.as_of + timedelta(days=1), 0)
     out = []
     for listing in story.listings:
-        live = listing.live_when_checked(checked)
+        live = listing.live_at(checked)
         ids = [
             r.read_id
             for r in reads

@@ -50,13 +50,11 @@ class Listing:
         return self.vrm.replace(" ", "")
 
     def live_at(self, moment: datetime) -> bool:
-        """Neither expired nor withdrawn at ``moment``, as the hotlist checks a read."""
-        return moment < self.expires_at and (
+        """Listed, and neither expired nor withdrawn, at ``moment``, as the hotlist checks a
+        read (and whether it is there at all when the reads are checked)."""
+        return self.created_at <= moment < self.expires_at and (
             self.withdrawn_at is None or moment < self.withdrawn_at
         )
-
-    def live_when_checked(self, moment: datetime) -> bool:
-        return self.created_at <= moment and self.live_at(moment)
 
 
 def names_vehicle(report: Report, plate: str) -> bool:
