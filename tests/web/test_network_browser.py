@@ -1,5 +1,6 @@
 """The network pages in a real Chromium: a person's network drawn with cytoscape.js, a node
-expanded by clicking it, the drawing filtered by link type, and axe-core's checks throughout.
+expanded by clicking it (its rows added to the tables below the drawing), the drawing
+filtered by link type, and axe-core's checks throughout.
 
 Skips, like the other browser tests, only when Chromium is missing and not required.
 """
@@ -116,6 +117,22 @@ def test_analyst_opens_a_person_expands_a_node_and_filters(
     page.wait_for_function(f"() => window.lwNetwork.getElementById('{ids['farther']}').nonempty()")
     assert "Kit Far: 1 more node brought in" in page.inner_text("[data-network-status]")
     assert _drawn(page) == one_step | {ids["farther"]}
+    # The text alternative keeps up: the node brought in has its row, as the server writes them.
+    farther = page.locator(f"[data-network-nodes] [data-node='{ids['farther']}']")
+    assert farther.count() == 1
+    cells = farther.locator("td").all_inner_texts()
+    assert cells[0] == "Lou Farther" and cells[1] == "Person" and cells[3] == "1", cells
+    assert farther.locator("a").first.get_attribute("href") == f"/entities/{ids['farther']}"
+    assert (
+        farther.locator("a").nth(1).get_attribute("href") == f"/network/entities/{ids['farther']}"
+    )
+    nodes_listed = page.locator("[data-network-nodes] [data-node]").count()
+    assert nodes_listed == len(one_step) + 1
+    assert page.inner_text("[data-network-nodes-count]") == str(nodes_listed)
+    between = page.locator("[data-network-links] [data-link]").all_inner_texts()
+    new_link = [r for r in between if "Lou Farther" in r]
+    assert len(new_link) == 1 and "Kit Far" in new_link[0], between
+    assert "associates with" in new_link[0], new_link
     _shot(page, "network-person-expanded")
 
     page.check("#link_type-ASSOCIATES_WITH")

@@ -147,13 +147,26 @@ class GraphView:
         """Cytoscape's elements: a node or edge each, its data as the text table lists it."""
         out: list[dict[str, Any]] = []
         for n in self.nodes:
-            data = {**n.__dict__, "label": n.caption, "centre": n.id in self.centre}
+            # "kind" is the schema as the nodes table words it, for rows added by expanding.
+            data = {
+                **n.__dict__,
+                "label": n.caption,
+                "kind": _schema_label(n.schema),
+                "centre": n.id in self.centre,
+            }
             out.append({"group": "nodes", "data": data})
         for link in self.links:
             names = [domain().link(t).label for t in link.link_types]
             data = {**link.__dict__, "label": ", ".join(names)}
             out.append({"group": "edges", "data": data})
         return out
+
+
+def _schema_label(schema: str) -> str:
+    try:
+        return domain().entity(schema).label
+    except ValueError:
+        return schema
 
 
 def graph_view(

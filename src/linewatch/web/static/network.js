@@ -50,6 +50,84 @@ function layout(cy) {
   cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000 }).run();
 }
 
+// The text alternative keeps up with the drawing: nodes and links brought in by expanding get
+// rows like the server's. Text goes in as text (textContent), never as markup.
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  if (text !== undefined) made.textContent = text;
+  return made;
+}
+
+function cell(...children) {
+  const td = element("td", "govuk-table__cell");
+  td.append(...children);
+  return td;
+}
+
+function link(href, text, hidden) {
+  const a = element("a", "govuk-link", text);
+  a.href = href;
+  if (hidden) a.append(element("span", "govuk-visually-hidden", hidden));
+  return a;
+}
+
+function nodeRow(data) {
+  const row = element("tr", "govuk-table__row");
+  row.dataset.node = data.id;
+  const name = cell(link(`/entities/${encodeURIComponent(data.id)}`, data.label || data.id));
+  if (data.deal_line !== null) name.append(" ", element("strong", "govuk-tag govuk-tag--orange", "Deal line"));
+  let reasons = "None";
+  if (data.reasons && data.reasons.length) {
+    reasons = element("ul", "govuk-list govuk-!-font-size-16");
+    reasons.append(...data.reasons.map((r) => element("li", null, r)));
+  }
+  const degree = cell(String(data.degree));
+  degree.classList.add("govuk-table__cell--numeric");
+  row.append(
+    name,
+    cell(data.kind || data.schema),
+    cell(reasons),
+    degree,
+    cell(link(`/network/entities/${encodeURIComponent(data.id)}`, "Its network", `: ${data.label}`)),
+  );
+  return row;
+}
+
+function linkRow(data, cy) {
+  const row = element("tr", "govuk-table__row");
+  row.dataset.link = data.id;
+  const caption = (id) => cy.getElementById(id).data("label") || id;
+  let dates = "not dated";
+  if (data.first) dates = data.last && data.last !== data.first ? `${data.first} to ${data.last}` : data.first;
+  row.append(
+    cell(`${caption(data.source)} and ${caption(data.target)}`),
+    cell(data.label),
+    cell(data.gradings.join(", ")),
+    cell(data.sources.join(", ")),
+    cell(dates),
+  );
+  return row;
+}
+
+function addRows(cy, fresh) {
+  const nodes = document.querySelector("[data-network-nodes] tbody");
+  const links = document.querySelector("[data-network-links] tbody");
+  if (!nodes || !links) return;
+  for (const e of fresh) {
+    if (e.group === "nodes") nodes.append(nodeRow(e.data));
+  }
+  const edges = fresh.filter((e) => e.group === "edges");
+  if (edges.length) links.querySelector("[data-network-no-links]")?.remove();
+  for (const e of edges) links.append(linkRow(e.data, cy));
+  const count = (selector, n) => {
+    const shown = document.querySelector(selector);
+    if (shown) shown.textContent = String(n);
+  };
+  count("[data-network-nodes-count]", nodes.querySelectorAll("[data-node]").length);
+  count("[data-network-links-count]", links.querySelectorAll("[data-link]").length);
+}
+
 function start(box) {
   const canvas = box.querySelector("[data-network-canvas]");
   const status = box.querySelector("[data-network-status]");
@@ -58,7 +136,7 @@ function start(box) {
   if (!window.cytoscape) return;
   canvas.classList.add("lw-network__canvas--drawn");
   hint.textContent =
-    "Click a node (or choose it below) to bring in its own links. The tables below list what the page opened with.";
+    "Click a node (or choose it below) to bring in its own links. The tables below list every node and link drawn.";
   const cy = window.cytoscape({ container: canvas, elements, style: style() });
   layout(cy);
   box.dataset.nodes = cy.nodes().length;
@@ -76,6 +154,7 @@ function start(box) {
     const fresh = found.elements.filter((e) => cy.getElementById(e.data.id).empty());
     const added = fresh.filter((e) => e.group === "nodes").length;
     cy.add(fresh.map((e) => ({ ...e, data: { ...e.data, centre: false } })));
+    addRows(cy, fresh);
     layout(cy);
     box.dataset.nodes = cy.nodes().length;
     const name = cy.getElementById(id).data("label");
