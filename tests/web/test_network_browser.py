@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.web.conftest import Seeded
 from tests.web.serving import served
 from tests.web.test_browser import _axe_violations, _page, _sign_in, browser
@@ -61,17 +62,37 @@ def _click_node(page: Any, entity_id: str) -> None:
     # Nothing still loading that could move the drawing between measuring and clicking.
     page.wait_for_load_state("networkidle")
     # The whole drawing in view: "if needed" would stop at its first visible pixel.
-    canvas.evaluate("element => element.scrollIntoView({block: 'center'})")
-    box = canvas.bounding_box()
-    assert box is not None
-    x, y = page.evaluate(
-        "id => { const p = window.lwNetwork.getElementById(id).renderedPosition();"
-        " return [p.x, p.y]; }",
-        entity_id,
-    )
-    # The click must reach the node: it asks the server for that node's links.
-    with page.expect_response(lambda r: f"around={entity_id}" in r.url, timeout=10_000):
-        page.mouse.click(box["x"] + x, box["y"] + y)
+    canvas.evaluate("element => element.scrollIntoView({block: 'center', behavior: 'instant'})")
+    for attempt in range(3):
+        box = canvas.bounding_box()
+        assert box is not None
+        x, y = page.evaluate(_SETTLED_POSITION, entity_id)
+        assert 0 <= x <= box["width"] and 0 <= y <= box["height"], (x, y, box)
+        # The click must reach the node: it asks the server for that node's links. Once in a
+        # while the page is still settling (a scroll, a resize) as the pointer lands, so the
+        # node is measured again and clicked again, as a user would, before giving up.
+        try:
+            with page.expect_response(lambda r: f"around={entity_id}" in r.url, timeout=4_000):
+                page.mouse.click(box["x"] + x, box["y"] + y)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+
+
+# The node's place on screen once two frames in a row agree on it.
+_SETTLED_POSITION = """async id => {
+  const node = window.lwNetwork.getElementById(id);
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+  let last = node.renderedPosition();
+  for (let i = 0; i < 30; i++) {
+    await frame();
+    const now = node.renderedPosition();
+    if (Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5) return [now.x, now.y];
+    last = now;
+  }
+  return [last.x, last.y];
+}"""
 
 
 def _apply_filters(page: Any) -> None:
