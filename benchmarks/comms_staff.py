@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from benchmarks.comms import scenario
+from benchmarks.comms import SIZES, world
 from linewatch.access import system_access
 from linewatch.comms import LINE_HOLDER, RUNNER, CallStore, LineStaff, analyse, import_calls
 from linewatch.comms import line_staff as find_line_staff
@@ -98,7 +98,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/linewatch-bench-comms"))
     args = parser.parse_args()
-    calls = scenario(args.cache)
+    # The large scenario the comms benchmark generates (and caches) for its biggest size.
+    calls = world(args.cache, SIZES[-1]) / "calls"
     truth = load_ground_truth(calls.parent)
     print(f"{len(truth.lines)} lines in the ground truth ({os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory(dir=args.cache) as work:
