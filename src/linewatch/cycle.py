@@ -82,6 +82,12 @@ def run_cycle(
     )
     step("comms", "Analysing call records for deal lines", lambda: _describe(comms.analyse(access)))
     step("comms", "Finding runners and holders", lambda: _describe(comms.analyse_staff(access)))
+    # Before the join below, so the vehicles it records meet the same plates named in reports.
+    step(
+        "comms",
+        "Finding vehicles read by ANPR beside the runners' and holders' phones",
+        lambda: _describe(comms.analyse_vehicles(access)),
+    )
     # The analysis records the lines' and workers' phones as entities of their own; joining
     # them to the same numbers already known from reports and partner records is what puts
     # the people using them into the network.

@@ -8,12 +8,12 @@ it, a phone through the numbers each true person used, a vehicle through its reg
 an address through the postcodes its records give. The figures are printed (``pytest -s``
 shows them) and held to floors where the rules work.
 
-Courier vehicles have no recall floor: no true courier has any evidence in the picture. The
-scenario's couriers are cars kept for the work (no keeper among its people) that reach the
+The scenario's couriers are cars kept for the work (no keeper among its people) that reach the
 store only as registrations in reports and as ANPR reads on the hub's routes; neither links a
-vehicle to anyone, so none is a node of the picture. The cars the picture does hold are the
-ones person records say their people drive, a line worker's own among them, and the rule must
-not take those for couriers: it is held to finding none wrong.
+vehicle to anyone. What puts them in the picture is comms' co-location of the reads with the
+line's runner and holder phones (``analyse_vehicles``), run after the staff analysis. The
+other cars the picture holds are the ones person records say their people drive, a line
+worker's own among them, and the rule must not take those for couriers.
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Scored:
         comms.analyse(access)
         resolve.resolve_exact(access)
         comms.analyse_staff(access)
+        comms.analyse_vehicles(access)
         safeguard.assess_cuckooing_risk(access, AS_OF)
         picture = network.build_graph(access)
         findings = network.infer_roles(picture)
@@ -267,13 +268,22 @@ def test_each_line_has_brokers_between_its_local_end_and_its_holder(built: Score
         assert all(0 < share <= 1 for _, share in line.brokers)
 
 
-def test_no_vehicle_is_taken_for_a_courier_wrongly(built: Scored) -> None:
-    # Measured on the small scenario: 0 found, of 4 true couriers, none of them in the
-    # picture. Before the rule read shared and borrowed cars it took a runner's own car (1
-    # found, 0 right).
+def test_couriers_are_found_beside_the_lines_phones_and_no_car_wrongly(built: Scored) -> None:
+    # Measured on the small scenario: 3 found, all right, of 4 true couriers, each read by
+    # ANPR beside its line's runner or holder phones on 4 to 8 days. Before the co-location
+    # none was in the picture (0 found); before the rule read shared and borrowed cars it
+    # took a runner's own car (1 found, 0 right).
     couriers = built.scores[COURIER_VEHICLE]
     assert couriers.true > 0
-    assert couriers.found == couriers.right, couriers
+    assert couriers.right >= 2 and couriers.precision >= 0.75, couriers
+    found = [f for f in built.findings if f.role == COURIER_VEHICLE]
+    for finding in found:
+        flag = built.picture.nodes[finding.subject_id].line_vehicle
+        assert flag is not None, finding
+        assert {"kind": "assessment", "id": flag.assessment_id, "claim": "LINE_VEHICLE"} in (
+            finding.evidence
+        )
+        assert "runner or holder phones" in finding.reasons[0], finding.reasons
     # The trap is there: a runner in the picture drives a car of their own.
     runners = {f.subject_id for f in built.findings if f.role == RUNNER}
     driven = {

@@ -6,6 +6,7 @@ read through ``CallStore``, and analysed by ``analyse``, which writes what it co
 the system of record as assessments with their evidence; ``deal_lines`` lists the current ones.
 ``analyse_staff`` then finds each line's runner and holder phones (``line_staff``) and the
 people in the picture who use them (``attribute``), and records both as assessments.
+``analyse_vehicles`` records the vehicles ANPR reads beside those phones on several days.
 """
 
 from linewatch.comms.analysis import AnalysisResult, DealLineScore, analyse, phone_id
@@ -54,6 +55,7 @@ from linewatch.comms.timeline import (
     line_life,
     whereabouts,
 )
+from linewatch.comms.vehicles import CoLocationRules, VehicleResult, analyse_vehicles
 from linewatch.comms.views import DealLineView, deal_lines
 
 __all__ = [
@@ -72,6 +74,7 @@ __all__ = [
     "CellHour",
     "CellSite",
     "CoLocation",
+    "CoLocationRules",
     "ColumnMapping",
     "Contact",
     "DealLineRules",
@@ -92,10 +95,12 @@ __all__ = [
     "StaffPhone",
     "StaffResult",
     "StaffRules",
+    "VehicleResult",
     "Week",
     "activity_by_hour",
     "analyse",
     "analyse_staff",
+    "analyse_vehicles",
     "attribute",
     "calls_dir",
     "co_location",

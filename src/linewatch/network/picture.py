@@ -10,7 +10,8 @@ nodes and keeps every source's link between them as evidence, each with its grad
 handling code, so a line drawn on the picture can always be opened to show who said so.
 Phones currently assessed as deal lines carry that assessment, links or not; the phones comms
 places as a line's holder's or runner's, and the addresses safeguarding assesses for cuckooing,
-carry those assessments too.
+carry those assessments too. Vehicles comms assesses as travelling with a line's workers'
+phones (read by ANPR beside them on several days) carry that assessment, links or not.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ STAFF_CLAIMS = {
     "CONTROLLER_PHONE": "CONTROLLER",
     "STOREKEEPER_PHONE": "STOREKEEPER",
 }
+# comms: a vehicle read by ANPR beside a line's runner or holder phones on several days.
+LINE_VEHICLE_CLAIM = "LINE_VEHICLE"
 _CHUNK = 500
 
 
@@ -75,6 +78,17 @@ class CuckooFlag:
     reasons: list[str]
 
 
+@dataclass(frozen=True)
+class LineVehicleFlag:
+    """The current assessment that a vehicle travels with a line's workers' phones."""
+
+    assessment_id: str
+    line: str  # the deal number whose workers' phones it was read beside
+    score: float
+    reasons: list[str]
+    phone_assessments: list[str]  # the runner and holder phone assessments it rests on
+
+
 @dataclass
 class Node:
     id: str  # canonical entity id
@@ -84,6 +98,7 @@ class Node:
     deal_line: DealLineFlag | None = None
     staff: StaffFlag | None = None
     cuckooing: CuckooFlag | None = None
+    line_vehicle: LineVehicleFlag | None = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +204,10 @@ def build_graph(access: Access) -> Picture:
         merged = canonical_map(conn)
         links = [link for link in canonical_links(conn) if link.source != link.target]
         flags = _deal_line_flags(conn, merged)
-        ids = sorted({*(x for link in links for x in (link.source, link.target)), *flags})
+        vehicles = _line_vehicle_flags(conn, merged)
+        ids = sorted(
+            {*(x for link in links for x in (link.source, link.target)), *flags, *vehicles}
+        )
         nodes = _nodes(conn, ids, merged)
         for entity_id, flag in flags.items():
             if entity_id in nodes:
@@ -200,6 +218,9 @@ def build_graph(access: Access) -> Picture:
         for entity_id, risk in _cuckooing_flags(conn, merged).items():
             if entity_id in nodes:
                 nodes[entity_id].cuckooing = risk
+        for entity_id, vehicle in vehicles.items():
+            if entity_id in nodes:
+                nodes[entity_id].line_vehicle = vehicle
         picture = _assemble(nodes, links)
         if nodes:
             access.consult(conn, sorted(nodes))
@@ -282,6 +303,31 @@ def _cuckooing_flags(conn: Connection, merged: dict[str, str]) -> dict[str, Cuck
                 score,
                 risk_level(score).value,
                 [r for r in reasons if not r.startswith("risk level ")],
+            ),
+        )
+    return flags
+
+
+def _line_vehicle_flags(conn: Connection, merged: dict[str, str]) -> dict[str, LineVehicleFlag]:
+    """Current line-vehicle assessments by canonical entity; the highest score stands."""
+    a = tables.assessments
+    rows = conn.execute(
+        select(a.c.id, a.c.subject_id, a.c.score, a.c.reasons, a.c.evidence)
+        .where(a.c.claim == LINE_VEHICLE_CLAIM, a.c.superseded_at.is_(None))
+        .order_by(a.c.score.desc(), a.c.id)
+    ).all()
+    flags: dict[str, LineVehicleFlag] = {}
+    for row in rows:
+        evidence = [e for e in row.evidence or [] if isinstance(e, dict)]
+        figures = next((e for e in evidence if e.get("kind") == "figures"), {})
+        flags.setdefault(
+            merged.get(row.subject_id, row.subject_id),
+            LineVehicleFlag(
+                row.id,
+                str(figures.get("values", {}).get("line", "")),
+                float(row.score),
+                [str(r) for r in row.reasons or []],
+                [str(e["id"]) for e in evidence if e.get("kind") == "assessment"],
             ),
         )
     return flags
