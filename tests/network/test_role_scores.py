@@ -10,10 +10,11 @@ shows them) and held to floors where the rules work.
 
 The scenario's couriers are cars kept for the work (no keeper among its people) that reach the
 store only as registrations in reports and as ANPR reads on the hub's routes; neither links a
-vehicle to anyone. What puts them in the picture is comms' co-location of the reads with the
-line's runner and holder phones (``analyse_vehicles``), run after the staff analysis. The
-other cars the picture holds are the ones person records say their people drive, a line
-worker's own among them, and the rule must not take those for couriers.
+vehicle to anyone. Comms' co-location of the reads with the line's runner and holder phones
+(``analyse_vehicles``) brings them into the picture as leads (3 of the 4 on the small
+scenario, none wrong there; 9 of 22 on the demo scenario), not as couriers. The other cars the
+picture holds are the ones person records say their people drive, a line worker's own among
+them, and the rule must not take those for couriers: it is held to finding none wrong.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class Scored:
     scores: dict[str, Score]
     picture: network.Picture
     findings: list[network.RoleFinding]
+    courier_vrms: set[str]
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +101,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Scored:
         postcodes_of = _postcodes_of_nodes(store, picture)
         store.dispose()
     scores = _scores(truth, picture, findings, people_of, postcodes_of)
-    return Scored(scores, picture, findings)
+    couriers = {v for line in truth.lines for v in line.courier_vrms}
+    return Scored(scores, picture, findings, couriers)
 
 
 @pytest.fixture(scope="module")
@@ -268,22 +271,25 @@ def test_each_line_has_brokers_between_its_local_end_and_its_holder(built: Score
         assert all(0 < share <= 1 for _, share in line.brokers)
 
 
-def test_couriers_are_found_beside_the_lines_phones_and_no_car_wrongly(built: Scored) -> None:
-    # Measured on the small scenario: 3 found, all right, of 4 true couriers, each read by
-    # ANPR beside its line's runner or holder phones on 4 to 8 days. Before the co-location
-    # none was in the picture (0 found); before the rule read shared and borrowed cars it
-    # took a runner's own car (1 found, 0 right).
+def test_cars_read_beside_a_lines_phones_are_leads_with_their_evidence(built: Scored) -> None:
+    # Measured on the small scenario: 3 cars, all of them true couriers, of 4.
+    leads = {n.id: n for n in built.picture.nodes.values() if n.line_vehicle is not None}
+    true_vrms = {v.replace(" ", "") for v in built.courier_vrms}
+    right = {i for i, n in leads.items() if n.caption.replace(" ", "") in true_vrms}
+    print(f"\ncars read beside line phones: {len(leads)}, true couriers {len(right)}")
+    assert len(right) >= 2 and len(right) >= 0.75 * len(leads), (len(right), len(leads))
+    for node in leads.values():
+        flag = node.line_vehicle
+        assert flag is not None and flag.assessment_id and flag.phone_assessments, node
+        assert "runner or holder phones" in flag.reasons[0], flag.reasons
+
+
+def test_no_vehicle_is_taken_for_a_courier_wrongly(built: Scored) -> None:
+    # Measured on the small scenario: none found; before the rule read shared and borrowed
+    # cars it took a runner's own car (1 found, 0 right).
     couriers = built.scores[COURIER_VEHICLE]
     assert couriers.true > 0
-    assert couriers.right >= 2 and couriers.precision >= 0.75, couriers
-    found = [f for f in built.findings if f.role == COURIER_VEHICLE]
-    for finding in found:
-        flag = built.picture.nodes[finding.subject_id].line_vehicle
-        assert flag is not None, finding
-        assert {"kind": "assessment", "id": flag.assessment_id, "claim": "LINE_VEHICLE"} in (
-            finding.evidence
-        )
-        assert "runner or holder phones" in finding.reasons[0], finding.reasons
+    assert couriers.found == couriers.right, couriers
     # The trap is there: a runner in the picture drives a car of their own.
     runners = {f.subject_id for f in built.findings if f.role == RUNNER}
     driven = {
