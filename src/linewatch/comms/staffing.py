@@ -101,7 +101,7 @@ def analyse_staff(
                     continue
                 _record_phone(conn, phone, synthetic.get(phone.number, False))
                 result.phone_assessments[(staff.line, phone.number)] = _assess_phone(
-                    conn, access, phone, flag_of[staff.line]
+                    conn, access, phone, phone.phone_id, CLAIMS[phone.role], flag_of[staff.line]
                 )
         for attribution in result.attributions:
             phone_assessment = result.phone_assessments[
@@ -112,9 +112,11 @@ def analyse_staff(
                     _assess_person(conn, access, attribution, person.id, phone_assessment)
                 )
         record_contacts(conn, result.circle.ties, phone_id)
-        for circle_phone in result.circle.placed:
+        for placed in result.circle.placed:
+            assert placed.role is not None
+            subject, claim = phone_id(placed.number), CIRCLE_CLAIMS[placed.role]
             result.circle_assessments.append(
-                _assess_circle_phone(conn, access, circle_phone, flag_of[circle_phone.line])
+                _assess_phone(conn, access, placed, subject, claim, flag_of[placed.line])
             )
         written = [
             *result.phone_assessments.values(),
@@ -197,40 +199,23 @@ def _insert(
     return assessment_id
 
 
-def _assess_phone(conn: Connection, access: Access, phone: StaffPhone, flag: str) -> str:
+def _assess_phone(
+    conn: Connection,
+    access: Access,
+    phone: StaffPhone | CirclePhone,
+    subject: str,
+    claim: str,
+    flag: str,
+) -> str:
+    """The assessment of a phone placed with a line (a worker's, or one in its circle), resting
+    on the line's own assessment, the productions and the figures behind its place."""
     evidence: list[dict[str, Any]] = [
         {"kind": "assessment", "id": flag, "claim": "DEAL_LINE", "number": phone.line},
         *({"kind": "production", "id": p} for p in phone.productions),
         {"kind": "figures", "id": f"{phone.line}>{phone.number}", "values": phone.figures()},
     ]
     return _insert(
-        conn,
-        access,
-        phone.phone_id,
-        CLAIMS[phone.role],
-        phone.score,
-        list(phone.reasons),
-        evidence,
-        phone.line,
-    )
-
-
-def _assess_circle_phone(conn: Connection, access: Access, phone: CirclePhone, flag: str) -> str:
-    assert phone.role is not None
-    evidence: list[dict[str, Any]] = [
-        {"kind": "assessment", "id": flag, "claim": "DEAL_LINE", "number": phone.line},
-        *({"kind": "production", "id": p} for p in phone.productions),
-        {"kind": "figures", "id": f"{phone.line}>{phone.number}", "values": phone.figures()},
-    ]
-    return _insert(
-        conn,
-        access,
-        phone_id(phone.number),
-        CIRCLE_CLAIMS[phone.role],
-        phone.score,
-        list(phone.reasons),
-        evidence,
-        phone.line,
+        conn, access, subject, claim, phone.score, list(phone.reasons), evidence, phone.line
     )
 
 

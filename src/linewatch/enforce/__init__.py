@@ -23,6 +23,7 @@ from linewatch.enforce.bail_view import BailRecord, bail_for_person
 from linewatch.enforce.breaches import detect_breaches
 from linewatch.enforce.expiry import bail_expiry_warnings
 from linewatch.enforce.history import import_history
+from linewatch.enforce.hits import HitsOfVehicle, OpenHits, open_hits
 from linewatch.enforce.seizures import (
     Seizure,
     SeizureError,
@@ -59,6 +60,8 @@ __all__ = [
     "BailRecord",
     "EnforcementSummary",
     "Ground",
+    "HitsOfVehicle",
+    "OpenHits",
     "ReasonCategory",
     "Seizure",
     "SeizureError",
@@ -89,6 +92,7 @@ __all__ = [
     "list_seizures",
     "list_warrants",
     "open_alerts",
+    "open_hits",
     "people_by_reference",
     "raise_hits",
     "record_execution",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
@@ -12,8 +10,6 @@ from starlette.exceptions import HTTPException
 
 from linewatch import enforce
 from linewatch.access import Permission
-from linewatch.enforce import Alert
-from linewatch.enforce.anpr import KIND as HIT_KIND
 from linewatch.model import HandlingCode, SeizurePower
 from linewatch.web.auth import PageViewer, Viewer, require_csrf
 from linewatch.web.enforce_warrants import error_list, moment
@@ -145,56 +141,15 @@ def seizure_status(
     return RedirectResponse(f"/seizures/{seizure_id}", status_code=303)
 
 
-@dataclass(frozen=True)
-class HitsOfVehicle:
-    """A listed vehicle's open hits: how many, and its latest read."""
-
-    entry: dict[str, Any]
-    count: int
-    latest: dict[str, Any]
-
-    @property
-    def reason(self) -> str:
-        return enforce.ReasonCategory(self.entry["reason_category"]).label
-
-    @property
-    def action(self) -> str:
-        return enforce.ActionRequired(self.entry["action_required"]).label
-
-
-def _read_of(hit: Alert) -> dict[str, Any]:
-    reads = hit.evidence_of("anpr_read")
-    return reads[0] if reads else {"read_at": hit.raised_at.isoformat()}
-
-
-def _read_at(hit: Alert) -> datetime:
-    return datetime.fromisoformat(str(_read_of(hit)["read_at"]))
-
-
 @router.get("/anpr/hits")
 def anpr_hits(request: Request, viewer: PageViewer) -> Response:
-    # Hits are raised in bulk as reads arrive, so the read's own time, newest first, is the
-    # order an officer works in; the vehicles above say where the hits concentrate.
-    hits = sorted(
-        enforce.open_alerts(viewer.access(PURPOSES["anpr"]), HIT_KIND),
-        key=lambda hit: (_read_at(hit), hit.id),
-        reverse=True,
-    )
-    by_vehicle: dict[str, list[Alert]] = {}
-    for hit in hits:
-        by_vehicle.setdefault(hit.subject_id, []).append(hit)
-    vehicles = [
-        HitsOfVehicle(
-            (found[0].evidence_of("vehicle_of_interest") or [{}])[0], len(found), _read_of(found[0])
-        )
-        for found in by_vehicle.values()
-    ]
+    found = enforce.open_hits(viewer.access(PURPOSES["anpr"]))
     return render(
         request,
         "enforce/anpr_hits.html",
         purpose=PURPOSES["anpr"],
-        hits=hits,
-        vehicles=sorted(vehicles, key=lambda v: -v.count),
+        hits=found.hits,
+        vehicles=found.vehicles,
     )
 
 
