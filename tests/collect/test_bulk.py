@@ -144,18 +144,26 @@ def test_the_cycle_collector_is_paused_during_an_import_and_back_after_it(
     seeded: Store, as_role: MakeAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
-    real_check = bulk_module.LOADER.check
+    real_check, real_bulk = bulk_module.LOADER.check, bulk_module.LOADER.bulk
+    assert real_bulk is not None
 
     def check(raw: dict[str, Any]) -> tuple[IncomingReport, list[str]]:
         seen.append(gc.isenabled())
-        if raw.get("reference") == "BAD":
-            raise RuntimeError("a fault part-way through the file")
         return real_check(raw)
 
-    monkeypatch.setattr(bulk_module, "LOADER", replace(bulk_module.LOADER, check=check))
+    def bulk(conn: Any, rows: Any, context: Any, done: Any) -> Any:
+        seen.append(gc.isenabled())
+        if any(raw.get("reference") == "BAD" for _, raw in rows):
+            raise RuntimeError("a fault part-way through the file")
+        return real_bulk(conn, rows, context, done)
+
+    loader = replace(bulk_module.LOADER, check=check, bulk=bulk)
+    monkeypatch.setattr(bulk_module, "LOADER", loader)
     access = as_role(seeded)
     assert gc.isenabled()
-    import_partner_file(access, _csv(tmp_path / "a.csv", [_row("A-1"), _row("A-2")]), PARTNER_ORG)
+    rows = [_row("A-1"), _row("A-2", classification="SECRET")]
+    import_partner_file(access, _csv(tmp_path / "a.csv", rows), PARTNER_ORG)
+    # The plain row is written in bulk, the other checked on its own: both with it paused.
     assert seen == [False, False] and gc.isenabled()
     with pytest.raises(RuntimeError):
         import_partner_file(access, _csv(tmp_path / "b.csv", [_row("BAD")]), PARTNER_ORG)

@@ -14,23 +14,33 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Connection
+
 from linewatch.access import Access, AccessDenied, OrganisationKind, Permission, get_organisation
 from linewatch.collect import fields
-from linewatch.collect.importer import FileRejected, Loader, Progress, Raw, run_import
+from linewatch.collect.bulk_write import FileConstants, write_plain
+from linewatch.collect.importer import (
+    FileRejected,
+    Loader,
+    Progress,
+    Raw,
+    WriteContext,
+    Written,
+    run_import,
+)
 from linewatch.collect.intake import MAX_LOCATION, MAX_TEXT
+from linewatch.collect.partners import channel_for, partner_reference
 from linewatch.collect.reports import IncomingReport, check_report, write_reports
-from linewatch.model import Channel
-from linewatch.store import ImportResult
+from linewatch.store import ImportResult, RowError
 
 KIND = "partner_reports"
 COLUMNS = ("reference", "reported_at", "text", "classification")
@@ -70,31 +80,6 @@ def write_csv(rows: Iterable[Sequence[object]], out: io.TextIOBase | Any) -> Non
     writer = csv.writer(out)
     for row in rows:
         writer.writerow([csv_safe(v) for v in row])
-
-
-_BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-_BASE32_PAIRS = tuple(a + b for a in _BASE32 for b in _BASE32)
-
-
-def partner_reference(organisation_id: str, their_reference: str, channel: str) -> str:
-    """The stored reference of a partner's report: stable for the same organisation and
-    reference (so a re-sent row adds nothing), distinct between organisations."""
-    digest = hashlib.sha256(f"{organisation_id}\x1f{their_reference}".encode()).digest()
-    prefix = "NF" if channel == Channel.NEIGHBOURING_FORCE.value else "PA"
-    # The first 16 characters of the digest in base32 (RFC 4648): the first 80 bits, 10 at a
-    # time as two characters each. The standard library's encoder is pure Python and cost a
-    # fifth of checking a partner's row.
-    b, p = int.from_bytes(digest[:10]), _BASE32_PAIRS
-    return (
-        f"{prefix}-{p[b >> 70]}{p[b >> 60 & 1023]}{p[b >> 50 & 1023]}{p[b >> 40 & 1023]}"
-        f"{p[b >> 30 & 1023]}{p[b >> 20 & 1023]}{p[b >> 10 & 1023]}{p[b & 1023]}"
-    )
-
-
-def channel_for(kind: OrganisationKind) -> str:
-    if kind in {OrganisationKind.NEIGHBOURING_FORCE, OrganisationKind.LAW_ENFORCEMENT}:
-        return Channel.NEIGHBOURING_FORCE.value
-    return Channel.PARTNER_AGENCY.value
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -142,7 +127,7 @@ def read_csv_text(text: str, name: str) -> list[tuple[int, Raw]]:
     try:
         for values in reader:
             number = reader.line_num
-            if not any(v.strip() for v in values):
+            if not "".join(values).strip():
                 continue
             raw: Raw = dict(zip(header, values, strict=False))
             if len(values) > len(header):
@@ -271,12 +256,40 @@ def _their_reference(raw: Raw) -> str | None:
     return str(value)[:128] if value not in (None, "") else None
 
 
+def _constants(raw: Raw) -> FileConstants | None:
+    """What the importer added to every row, if the row checker would take it (else no row
+    is plain, and the row checker says what is wrong)."""
+    try:
+        return FileConstants(
+            organisation=fields.required_text(raw, _ORG),
+            originating_org=fields.required_text(raw, "originating_org", max_length=128),
+            channel=fields.required_text(raw, "channel"),
+            file_name=str(raw.get(_FILE)),
+        )
+    except RowError:
+        return None
+
+
+def _write_plain_rows(
+    conn: Connection,
+    rows: Sequence[tuple[int, Raw]],
+    context: WriteContext,
+    done: Callable[[int], None],
+) -> tuple[Written, Sequence[tuple[int, Raw]]]:
+    """Write the file's plain rows in bulk (bulk_plain), leaving the rest to the row checker."""
+    constants = _constants(rows[0][1]) if rows else None
+    if constants is None:
+        return Written(), rows
+    return write_plain(conn, rows, constants, context, done)
+
+
 LOADER: Loader[IncomingReport] = Loader(
     kind=KIND,
     check=check_partner_row,
     write=write_reports,
     record_ref=_their_reference,
     kept_when_refused=("reference", "reported_at", "classification", _ORG, _FILE, _ROW),
+    bulk=_write_plain_rows,
 )
 
 

@@ -42,6 +42,8 @@ def text(
         if required:
             raise RowError(name, "is required")
         return None
+    if "\x00" in result:
+        raise RowError(name, "holds a NUL character (0x00), which text cannot hold: remove it")
     if max_length is not None and len(result) > max_length:
         raise RowError(name, f"is {len(result)} characters long; at most {max_length} allowed")
     return result

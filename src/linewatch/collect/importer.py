@@ -79,6 +79,12 @@ class Written:
         self.notes.extend(other.notes)
 
 
+BulkWriter = Callable[
+    [Connection, Sequence[tuple[int, Raw]], WriteContext, Callable[[int], None]],
+    tuple[Written, Sequence[tuple[int, Raw]]],
+]
+
+
 @dataclass(frozen=True)
 class Loader(Generic[T]):
     """How one kind of file is read and written."""
@@ -93,6 +99,9 @@ class Loader(Generic[T]):
     # such as ANPR reads, which the batch id finds again).
     audit_each_record: bool = True
     csv_columns: tuple[str, ...] = ()
+    # Writes the rows it can in bulk before the others are checked one by one, and gives back
+    # what it wrote and the rows it left (see bulk_plain). Told of progress as it goes.
+    bulk: BulkWriter | None = None
 
 
 def read_jsonl(path: Path) -> list[tuple[int, Raw]]:
@@ -208,7 +217,12 @@ def run_import(
         assert result.batch_id is not None
         context = WriteContext(result.batch_id, dataset, access.actor.id)
         with _collector_paused():
-            written = _check_and_write(conn, loader, rows, result, context, progress)
+            written, rest = Written(), rows
+            if loader.bulk is not None:
+                written, rest = loader.bulk(conn, rows, context, _told(progress, len(rows)))
+                result.rows_total += len(rows) - len(rest)
+            done = len(rows) - len(rest)
+            written.add(_check_and_write(conn, loader, rest, result, context, progress, done))
         _finish(result, written)
         close_batch(conn, result)
         record_ids = [f"batch:{result.batch_id}"]
@@ -241,6 +255,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _told(progress: Progress | None, total: int) -> Callable[[int], None]:
+    return (lambda done: progress(done, total)) if progress is not None else (lambda _: None)
+
+
 def _check_and_write(
     conn: Connection,
     loader: Loader[T],
@@ -248,12 +266,14 @@ def _check_and_write(
     result: ImportResult,
     context: WriteContext,
     progress: Progress | None,
+    done_before: int = 0,
 ) -> Written:
-    """Check the rows, quarantining the invalid ones, and write the valid ones in chunks."""
+    """Check the rows, quarantining the invalid ones, and write the valid ones in chunks
+    (``done_before`` rows of the file were written already, in bulk)."""
     written = Written()
-    total = len(rows)
+    total = done_before + len(rows)
     pending: list[Checked[T]] = []
-    for done, (row_number, raw) in enumerate(rows, start=1):
+    for done, (row_number, raw) in enumerate(rows, start=done_before + 1):
         result.rows_total += 1
         try:
             pending.append(check_row(loader, raw, row_number))

@@ -7,10 +7,14 @@ columns: those the table fills by itself (an autoincrement id) are simply left o
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from psycopg.types.json import Jsonb
 from sqlalchemy import JSON, Connection, Table
 
@@ -36,3 +40,32 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
                     if cells[i] is not None:
                         cells[i] = Jsonb(cells[i])
             copy.write_row(cells)
+
+
+def insert_columns(conn: Connection, table: Table, columns: Mapping[str, pa.Array]) -> None:
+    """Rows given as Arrow columns of one length. On PostgreSQL they go in as one COPY of
+    CSV written by Arrow (every string quoted, a null as nothing, so the two stay apart);
+    elsewhere as rows."""
+    data = pa.table(dict(columns))
+    if data.num_rows == 0:
+        return
+    if conn.dialect.name != "postgresql":
+        insert_rows(conn, table, data.to_pylist())
+        return
+    out = io.BytesIO()
+    pa_csv.write_csv(_utc_as_text(data), out, pa_csv.WriteOptions(include_header=False))
+    names = ", ".join(f'"{table.c[name].name}"' for name in data.column_names)
+    raw: Any = conn.connection.dbapi_connection
+    statement = f'COPY "{table.name}" ({names}) FROM STDIN (FORMAT csv)'
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        copy.write(out.getbuffer())
+
+
+def _utc_as_text(data: pa.Table) -> pa.Table:
+    """Times with a zone written as UTC with its offset: Arrow's CSV writer takes twenty
+    times longer over a zoned time than over the same time without one."""
+    for i, field in enumerate(data.schema):
+        if pa.types.is_timestamp(field.type) and field.type.tz is not None:
+            utc = data.column(i).cast(pa.timestamp(field.type.unit)).cast(pa.string())
+            data = data.set_column(i, field.name, pc.binary_join_element_wise(utc, "+00", ""))
+    return data

@@ -1,5 +1,6 @@
 """Evaluation: 3x5x2 grading, sanitisation, dissemination and triage of reports."""
 
+from linewatch.evaluate.batch_queue import queue_batch
 from linewatch.evaluate.corroboration import (
     Corroboration,
     ReportSource,
@@ -36,6 +37,7 @@ from linewatch.evaluate.sanitise import (
     SanitisationError,
     SanitiseResult,
     confirm_sanitised,
+    might_identify_reporter,
     sanitise,
 )
 from linewatch.evaluate.triage import (
@@ -74,7 +76,9 @@ __all__ = [
     "find_near_duplicates",
     "grade",
     "grade_history",
+    "might_identify_reporter",
     "normalise_code",
+    "queue_batch",
     "raise_to_corroborated",
     "report_corroboration",
     "report_view",

@@ -1,7 +1,8 @@
 """What follows a report once it is safely stored, done in the background.
 
 Recording a report writes it, its original, its grade and its place in ``report_processing``
-in one transaction, and the reporter gets the reference at once. The work that compares it
+in one transaction (a file's reports written in bulk take one place between them, see
+``batch_queue``), and the reporter gets the reference at once. The work that compares it
 with other reports (near-duplicate detection) runs here afterwards: a report leaves the queue
 only in the transaction that records its judgement, so a crash part-way repeats the work
 rather than losing it. Until then the triage queue shows the report as still processing.
@@ -20,12 +21,13 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Connection, and_, false, func, select, update
 
 from linewatch.access import audit, system_access
+from linewatch.evaluate import batch_queue
 from linewatch.evaluate.duplicates import judge_new_reports
 from linewatch.store import Store, tables, utcnow
 
 PURPOSE = "Processing newly recorded reports: near-duplicate detection"
 BATCH = 500
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = batch_queue.MAX_ATTEMPTS
 INTERVAL = 1.0  # seconds between rounds when the queue is empty
 
 _queue = tables.report_processing
@@ -64,15 +66,17 @@ def _take_turn(conn: Connection) -> None:
 
 
 def process_pending(store: Store, *, limit: int = BATCH) -> Processed:
-    """Process up to ``limit`` queued reports in one transaction."""
+    """Process up to ``limit`` queued reports in one transaction: reports queued one by one
+    first, then the next slice of a file queued as one (``batch_queue``)."""
     with store.connect() as conn:
         idle = conn.execute(select(_queue.c.report_id).where(_waiting()).limit(1)).first() is None
+        idle = idle and not batch_queue.any_waiting(conn)
     if idle:
         return Processed(0, 0)  # an idle worker reads, and never queues for the write lock
     access = system_access(store, PURPOSE)
     with store.begin() as conn:
         _take_turn(conn)
-        ids = _claim(conn, limit)
+        ids, claimed = _claim_all(conn, limit)
         if not ids:
             return Processed(0, 0)
         links = judge_new_reports(conn, access, ids)
@@ -81,19 +85,33 @@ def process_pending(store: Store, *, limit: int = BATCH) -> Processed:
             .where(_queue.c.report_id.in_(ids))
             .values(processed_at=utcnow(), attempts=_queue.c.attempts + 1, error=None)
         )
+        if claimed is not None:
+            batch_queue.advance(conn, claimed)
     return Processed(len(ids), len(links))
+
+
+def _claim_all(conn: Connection, limit: int) -> tuple[list[str], batch_queue.Slice | None]:
+    """Up to ``limit`` reports: those queued on their own, then a batch's next slice."""
+    ids = _claim(conn, limit)
+    claimed = batch_queue.claim_slice(conn, limit - len(ids)) if len(ids) < limit else None
+    if claimed is not None:
+        ids.extend(claimed.report_ids)
+    return ids, claimed
 
 
 def _note_failure(store: Store, limit: int, error: Exception) -> None:
     """Count an attempt against the batch that failed, so a poisoned one stops being retried."""
+    reason = f"{type(error).__name__}: {error}"[:500]
     with store.begin() as conn:
         _take_turn(conn)
-        ids = _claim(conn, limit)
+        ids, claimed = _claim_all(conn, limit)
         conn.execute(
             update(_queue)
             .where(_queue.c.report_id.in_(ids))
-            .values(attempts=_queue.c.attempts + 1, error=f"{type(error).__name__}: {error}"[:500])
+            .values(attempts=_queue.c.attempts + 1, error=reason)
         )
+        if claimed is not None:
+            batch_queue.note_failure(conn, claimed, reason)
 
 
 def drain(store: Store) -> Processed:
@@ -111,7 +129,7 @@ def pending_count(store: Store) -> int:
         count = conn.execute(
             select(func.count()).select_from(_queue).where(_queue.c.processed_at.is_(None))
         ).scalar_one()
-    return int(count)
+        return int(count) + batch_queue.waiting_count(conn)
 
 
 def unprocessed(conn: Connection, report_ids: list[str]) -> set[str]:
@@ -123,7 +141,7 @@ def unprocessed(conn: Connection, report_ids: list[str]) -> set[str]:
             _queue.c.report_id.in_(report_ids), _queue.c.processed_at.is_(None)
         )
     )
-    return {str(row[0]) for row in rows}
+    return {str(row[0]) for row in rows} | batch_queue.waiting_among(conn, report_ids)
 
 
 class Worker:

@@ -157,6 +157,8 @@ reports = Table(
     Column("status", String(16), nullable=False, default="NEW"),
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     Column("is_synthetic", Boolean, nullable=False, default=False),
+    # A file's reports in order: how the processing of a file queued as one goes through it.
+    Index("ix_reports_batch_id_id", "batch_id", "id"),
 )
 
 # The unsanitised original and anything identifying its source: kept apart, under stricter rules.
@@ -633,6 +635,21 @@ report_processing = Table(
     Column("report_id", Id, ForeignKey("reports.id"), primary_key=True),
     Column("queued_at", When, nullable=False),
     Column("processed_at", When, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+)
+
+# The reports a file brought in bulk are queued as one, by their batch, in the same
+# transaction: the worker judges them a slice at a time in id order and keeps how far it has
+# come (``done_through``). A report of the batch with a row of its own in report_processing
+# (one corrected and re-submitted later, say) is judged by that row instead.
+batch_processing = Table(
+    "batch_processing",
+    metadata,
+    Column("batch_id", Integer, ForeignKey("import_batches.id"), primary_key=True),
+    Column("queued_at", When, nullable=False),
+    Column("done_through", Id),
+    Column("processed_at", When),
     Column("attempts", Integer, nullable=False, default=0),
     Column("error", Text),
 )

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 from linewatch import collect
 from linewatch.access import AccessDenied, Organisation, Permission, get_organisation
-from linewatch.collect.bulk import channel_for, partner_reference
+from linewatch.collect.partners import channel_for, partner_reference
 from linewatch.model import Channel
 from linewatch.web.auth import ApiViewer, Viewer
 
