@@ -43,7 +43,7 @@ class FileConstants:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """One chunk's plain rows as the three tables will hold them."""
+    """One chunk's plain rows as the reports and their originals will hold them."""
 
     reports: dict[str, pa.Array]
     originals: dict[str, pa.Array]
