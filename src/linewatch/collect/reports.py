@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, String, any_, bindparam, func, select
+from sqlalchemy import Connection, String, bindparam, func, select
 
 from linewatch.access import Access
 from linewatch.collect import fields
@@ -294,16 +294,21 @@ def _history_row(report: IncomingReport) -> dict[str, Any]:
 
 
 def held_report_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
-    """Which of ``ids`` are stored already. On PostgreSQL the ids go as one text parameter,
-    split by the server: a placeholder each costs more to build and parse than the lookup
-    itself, and even an array parameter is built element by element in Python. (A report
-    id is a prefix and hex digits: it never holds the comma.)"""
+    """Which of ``ids`` are stored already.
+
+    On PostgreSQL the ids go as one text parameter, split by the server (a placeholder each
+    costs more to build and parse than the lookup itself, and even an array parameter is
+    built element by element in Python; a report id never holds a comma), and are joined to
+    the reports: the planner cannot see how many ids a parameter holds, and given them as
+    ``= ANY`` it reads the whole table rather than look each one up.
+    """
+    r = tables.reports
     if conn.dialect.name == "postgresql":
         joined = bindparam("ids", ",".join(ids), type_=String)
-        wanted = func.string_to_array(joined, ",", type_=ARRAY(String))
-        query = select(tables.reports.c.id).where(tables.reports.c.id == any_(wanted))
+        wanted = func.unnest(func.string_to_array(joined, ",")).table_valued("id").render_derived()
+        query = select(r.c.id).join_from(wanted, r, r.c.id == wanted.c.id)
     else:
-        query = select(tables.reports.c.id).where(tables.reports.c.id.in_(ids))
+        query = select(r.c.id).where(r.c.id.in_(ids))
     return set(conn.execute(query).scalars())
 
 
