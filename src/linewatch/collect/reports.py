@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, String, bindparam, func, select
+from sqlalchemy import Connection, String, bindparam, func, select, true
 
 from linewatch.access import Access
 from linewatch.collect import fields
@@ -298,18 +298,18 @@ def held_report_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
 
     On PostgreSQL the ids go as one text parameter, split by the server (a placeholder each
     costs more to build and parse than the lookup itself, and even an array parameter is
-    built element by element in Python; a report id never holds a comma), and are joined to
-    the reports: the planner cannot see how many ids a parameter holds, and given them as
-    ``= ANY`` it reads the whole table rather than look each one up.
+    built element by element in Python; a report id never holds a comma), and each is looked
+    up on its own: the planner cannot see how many ids a parameter holds, and left to choose
+    it reads the whole table, every chunk, which grows with the store.
     """
     r = tables.reports
-    if conn.dialect.name == "postgresql":
-        joined = bindparam("ids", ",".join(ids), type_=String)
-        wanted = func.unnest(func.string_to_array(joined, ",")).table_valued("id").render_derived()
-        query = select(r.c.id).join_from(wanted, r, r.c.id == wanted.c.id)
-    else:
-        query = select(r.c.id).where(r.c.id.in_(ids))
-    return set(conn.execute(query).scalars())
+    if conn.dialect.name != "postgresql":
+        return set(conn.execute(select(r.c.id).where(r.c.id.in_(ids))).scalars())
+    joined = bindparam("ids", ",".join(ids), type_=String)
+    wanted = func.unnest(func.string_to_array(joined, ",")).table_valued("id").render_derived()
+    # A LIMIT keeps the lookup a subquery run once per id, by the primary key.
+    found = select(r.c.id).where(r.c.id == wanted.c.id).limit(1).lateral()
+    return set(conn.execute(select(found.c.id).select_from(wanted).join(found, true())).scalars())
 
 
 def write_reports(
