@@ -133,17 +133,18 @@ def _store(conn: Connection, prepared: _Prepared) -> Written:
     if ids is None or not len(ids):
         return Written()
     held = held_report_ids(conn, ids.to_pylist())
-    new = pc.invert(pc.is_in(ids, pa.array(sorted(held), pa.string())))
-    written = Written(already_held=len(held))
-    for table, columns in (
-        (tables.reports, prepared.reports),
-        (tables.report_originals, prepared.originals),
-    ):
-        kept = {name: pc.filter(values, new) for name, values in columns.items()}
-        insert_columns(conn, table, kept)
-    written.loaded = len(ids) - len(held)
-    written.record_ids.extend(pc.filter(ids, new).to_pylist())
-    return written
+    reports, originals = prepared.reports, prepared.originals
+    if held:
+        new = pc.invert(pc.is_in(ids, pa.array(sorted(held), pa.string())))
+        reports = {name: pc.filter(values, new) for name, values in reports.items()}
+        originals = {name: pc.filter(values, new) for name, values in originals.items()}
+    insert_columns(conn, tables.reports, reports)
+    insert_columns(conn, tables.report_originals, originals)
+    return Written(
+        loaded=len(ids) - len(held),
+        already_held=len(held),
+        record_ids=reports["id"].to_pylist(),
+    )
 
 
 def _sanitised(texts: pa.Array) -> tuple[pa.Array, pa.Array]:
