@@ -43,10 +43,11 @@ class FileConstants:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """One chunk's plain rows as the reports and their originals will hold them."""
+    """One chunk's new plain rows as the reports and their originals will hold them."""
 
     reports: dict[str, pa.Array]
     originals: dict[str, pa.Array]
+    already_held: int
 
 
 def write_plain(
@@ -60,19 +61,24 @@ def write_plain(
 
     The rows are taken a chunk at a time: while one chunk is written, on a thread of its own
     that mostly waits for the database, the next is checked, so that the two cores work at
-    once. The connection is used by that thread alone until every chunk is written.
+    once. The connection is used by that thread alone until every chunk is written; which
+    reports are held already is asked on a second connection meanwhile (it needs to see only
+    what earlier imports committed: no two plain rows of a file share a reference).
     """
     repeated = repeated_references(rows)
     written = Written()
     rest: list[tuple[int, Raw]] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as writer:
+    with (
+        conn.engine.connect() as lookup,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as writer,
+    ):
         writing: Future[Written] | None = None
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             plain = plain_rows(chunk, repeated)
             taken = set(plain.positions)
             rest.extend(row for i, row in enumerate(chunk) if i not in taken)
-            prepared = _prepare(chunk, plain, constants, context)
+            prepared = _prepare(lookup, chunk, plain, constants, context)
             if writing is not None:
                 written.add(writing.result())
             writing = writer.submit(_store, conn, prepared)
@@ -85,66 +91,63 @@ def write_plain(
 
 
 def _prepare(
+    lookup: Connection,
     chunk: Sequence[tuple[int, Raw]],
     plain: PlainRows,
     constants: FileConstants,
     context: WriteContext,
 ) -> _Prepared:
-    org, channel, n = constants.organisation, constants.channel, len(plain)
+    org, channel = constants.organisation, constants.channel
     references = [partner_reference(org, ref, channel) for ref in plain.references]
-    report_ids = pa.array([report_id(ref) for ref in references], pa.string())
-    column = plain.columns
-    sanitised, removed = _sanitised(column["text"]) if n else (column.get("text"), None)
+    ids = [report_id(ref) for ref in references]
+    held = held_report_ids(lookup, ids) if ids else set()
+    new = [i for i, rid in enumerate(ids) if rid not in held]
+    column = {
+        name: values.take(pa.array(new, pa.int64())) for name, values in plain.columns.items()
+    }
+    if held:
+        ids, references = [ids[i] for i in new], [references[i] for i in new]
+    n = len(new)
+    report_ids = pa.array(ids, pa.string())
+    sanitised, removed = _sanitised(column["text"])
     sources = [
-        f"{theirs} ({constants.file_name} row {chunk[i][0]})"[:128]
-        for theirs, i in zip(plain.references, plain.positions, strict=True)
+        f"{plain.references[i]} ({constants.file_name} row {chunk[plain.positions[i]][0]})"[:128]
+        for i in new
     ]
     reports = {
         "id": report_ids,
         "reference": pa.array(references, pa.string()),
         "channel": pa.repeat(channel, n),
         "originating_org": pa.repeat(constants.originating_org, n),
-        "submitted_by": column.get("submitted_by"),
-        "occurred_at": column.get("occurred_at"),
-        "reported_at": column.get("reported_at"),
+        "submitted_by": column["submitted_by"],
+        "occurred_at": column["occurred_at"],
+        "reported_at": column["reported_at"],
         "grading_scheme": pa.repeat(GradingScheme.THREE_FIVE_TWO.value, n),
-        "classification": column.get("classification"),
+        "classification": column["classification"],
         "sanitised_text": sanitised,
         "sanitised": pa.repeat(False, n),
-        "location_text": column.get("location_text"),
-        "latitude": column.get("latitude"),
-        "longitude": column.get("longitude"),
+        "location_text": column["location_text"],
+        "latitude": column["latitude"],
+        "longitude": column["longitude"],
         "status": pa.repeat("NEW", n),
         "batch_id": pa.repeat(context.batch_id, n),
-        "is_synthetic": column.get("is_synthetic"),
+        "is_synthetic": column["is_synthetic"],
     }
     originals = {
         "report_id": report_ids,
-        "original_text": column.get("text"),
+        "original_text": column["text"],
         "source_ref": pa.array(sources, pa.string()),
         "contact_details": removed,
     }
-    return _Prepared(reports, originals)
+    return _Prepared(reports, originals, already_held=len(held))
 
 
 def _store(conn: Connection, prepared: _Prepared) -> Written:
-    """Write one prepared chunk, leaving out the reports held already."""
-    ids = prepared.reports["id"]
-    if ids is None or not len(ids):
-        return Written()
-    held = held_report_ids(conn, ids.to_pylist())
-    reports, originals = prepared.reports, prepared.originals
-    if held:
-        new = pc.invert(pc.is_in(ids, pa.array(sorted(held), pa.string())))
-        reports = {name: pc.filter(values, new) for name, values in reports.items()}
-        originals = {name: pc.filter(values, new) for name, values in originals.items()}
-    insert_columns(conn, tables.reports, reports)
-    insert_columns(conn, tables.report_originals, originals)
-    return Written(
-        loaded=len(ids) - len(held),
-        already_held=len(held),
-        record_ids=reports["id"].to_pylist(),
-    )
+    """Write one prepared chunk."""
+    insert_columns(conn, tables.reports, prepared.reports)
+    insert_columns(conn, tables.report_originals, prepared.originals)
+    ids = prepared.reports["id"].to_pylist()
+    return Written(loaded=len(ids), already_held=prepared.already_held, record_ids=ids)
 
 
 def _sanitised(texts: pa.Array) -> tuple[pa.Array, pa.Array]:
