@@ -153,6 +153,7 @@ def test_the_cycle_collector_is_paused_during_an_import_and_back_after_it(
 
     def bulk(conn: Any, rows: Any, context: Any, done: Any) -> Any:
         seen.append(gc.isenabled())
+        rows = list(rows)
         if any(raw.get("reference") == "BAD" for _, raw in rows):
             raise RuntimeError("a fault part-way through the file")
         return real_bulk(conn, rows, context, done)

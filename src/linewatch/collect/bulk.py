@@ -17,8 +17,9 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -110,7 +111,12 @@ def _truncated(name: str, row: int) -> FileRejected:
 
 def read_csv_text(text: str, name: str) -> list[tuple[int, Raw]]:
     """(row number, row) with the header as row 1; see the module docstring."""
-    complete = text.endswith(("\n", "\r"))
+    return list(iter_csv_text(text, name))
+
+
+def iter_csv_text(text: str, name: str) -> Iterator[tuple[int, Raw]]:
+    """The rows of ``read_csv_text``, read as they are asked for. The header is checked at
+    once; a file cut short raises FileRejected when the reading reaches its end."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -122,11 +128,15 @@ def read_csv_text(text: str, name: str) -> list[tuple[int, Raw]]:
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise FileRejected(f"{name} lacks the column(s) {', '.join(missing)}; nothing was loaded")
-    rows: list[tuple[int, Raw]] = []
-    number = 1
+    return _csv_rows(reader, header, text.endswith(("\n", "\r")), name)
+
+
+def _csv_rows(
+    reader: Any, header: list[str], complete: bool, name: str
+) -> Iterator[tuple[int, Raw]]:
+    last: tuple[int, Raw] | None = None
     try:
         for values in reader:
-            number = reader.line_num
             if not "".join(values).strip():
                 continue
             raw: Raw = dict(zip(header, values, strict=False))
@@ -134,12 +144,12 @@ def read_csv_text(text: str, name: str) -> list[tuple[int, Raw]]:
                 raw["_error"] = "has more values than the header has columns"
             elif len(values) < len(header):
                 raw["_error"] = "has fewer values than the header has columns"
-            rows.append((number, raw))
+            last = (reader.line_num, raw)
+            yield last
     except csv.Error:
         raise _truncated(name, reader.line_num) from None
-    if rows and not complete and "_error" in rows[-1][1]:
-        raise _truncated(name, rows[-1][0])
-    return rows
+    if last is not None and not complete and "_error" in last[1]:
+        raise _truncated(name, last[0])
 
 
 def read_jsonl_text(text: str, name: str) -> list[tuple[int, Raw]]:
@@ -218,6 +228,14 @@ def read_xlsx(path: Path) -> list[tuple[int, Raw]]:
 
 def read_partner_file(path: Path) -> list[tuple[int, Raw]]:
     """Every data row of a partner file, by its suffix; FileRejected if the whole file is bad."""
+    rows, _ = _partner_rows(path)
+    return list(rows)
+
+
+def _partner_rows(path: Path) -> tuple[Iterable[tuple[int, Raw]], int]:
+    """A partner file's rows and about how many there are. A CSV file's rows are read as
+    they are asked for (an import checks and writes the first while later ones are read);
+    MAX_ROWS and a file cut short then stop the reading with FileRejected."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         allowed = ", ".join(sorted(SUFFIXES))
@@ -226,10 +244,21 @@ def read_partner_file(path: Path) -> list[tuple[int, Raw]]:
         rows = read_xlsx(path)
     else:
         text = _decode(path.read_bytes(), path.name)
-        rows = read_csv_text(text, path.name) if kind == "csv" else read_jsonl_text(text, path.name)
+        if kind == "csv":
+            # Every row takes at least one line.
+            lines = max(text.count("\n"), text.count("\r"))
+            return _at_most(iter_csv_text(text, path.name), path.name), lines
+        rows = read_jsonl_text(text, path.name)
     if len(rows) > MAX_ROWS:
         raise FileRejected(f"{path.name} has {len(rows):,} rows; split it below {MAX_ROWS:,}")
-    return rows
+    return rows, len(rows)
+
+
+def _at_most(rows: Iterable[tuple[int, Raw]], name: str) -> Iterator[tuple[int, Raw]]:
+    for count, row in enumerate(rows, start=1):
+        if count > MAX_ROWS:
+            raise FileRejected(f"{name} has more than {MAX_ROWS:,} rows; split it")
+        yield row
 
 
 # -- checking and writing ------------------------------------------------------------------
@@ -272,15 +301,20 @@ def _constants(raw: Raw) -> FileConstants | None:
 
 def _write_plain_rows(
     conn: Connection,
-    rows: Sequence[tuple[int, Raw]],
+    rows: Iterable[tuple[int, Raw]],
     context: WriteContext,
     done: Callable[[int], None],
-) -> tuple[Written, Sequence[tuple[int, Raw]]]:
+) -> tuple[Written, list[tuple[int, Raw]], int]:
     """Write the file's plain rows in bulk (bulk_plain), leaving the rest to the row checker."""
-    constants = _constants(rows[0][1]) if rows else None
+    reading = iter(rows)
+    first = next(reading, None)
+    if first is None:
+        return Written(), [], 0
+    constants = _constants(first[1])
     if constants is None:
-        return Written(), rows
-    return write_plain(conn, rows, constants, context, done)
+        rest = [first, *reading]
+        return Written(), rest, len(rest)
+    return write_plain(conn, chain([first], reading), constants, context, done)
 
 
 LOADER: Loader[IncomingReport] = Loader(
@@ -312,25 +346,27 @@ def import_partner_file(
     if org.kind is OrganisationKind.FORCE:
         raise ValueError("the force's own reports are imported as reports.jsonl, not here")
     channel = channel_for(org.kind)
-    rows = read_partner_file(file)
-    for number, raw in rows:
-        raw.update(
-            {
-                _ORG: org.id,
-                _FILE: file.name,
-                _ROW: number,
-                "originating_org": org.name,
-                "channel": channel,
-            }
-        )
+    rows, total = _partner_rows(file)
+    sent = {_ORG: org.id, _FILE: file.name, "originating_org": org.name, "channel": channel}
     permission = Permission.RECORD_REPORTS if access.actor.is_partner else Permission.IMPORT_DATA
     return run_import(
         access,
         file,
         LOADER,
-        rows,
+        _with_provenance(rows, sent),
         dataset=f"{org.id}/{file.name}",
         progress=progress,
         organisation=org.id,
         permission=permission,
+        total=total,
     )
+
+
+def _with_provenance(
+    rows: Iterable[tuple[int, Raw]], sent: dict[str, str]
+) -> Iterator[tuple[int, Raw]]:
+    """Each row with who sent it, in which file and row: kept through quarantine too."""
+    for number, raw in rows:
+        raw.update(sent)
+        raw[_ROW] = number
+        yield number, raw

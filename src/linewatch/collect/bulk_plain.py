@@ -12,12 +12,11 @@ A row is left to the row checker when it has: a value that is not text; a struct
 marking that is missing, too long or written other than plainly; a time not in the form
 2026-11-20T10:00:00+00:00 (or Z) between 1900 and 2999; coordinates that are not plain
 decimals in range, or only one of them; an is_synthetic that is not a plain yes or no; or a
-reference that another row of the file also has (the row checker keeps the first).
+reference an earlier row of the file also has (the row checker counts it as held already).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -163,10 +162,15 @@ def _unread(rows: Sequence[tuple[int, Raw]], present: set[str]) -> list[pa.Array
     return checks
 
 
-def repeated_references(rows: Sequence[tuple[int, Raw]]) -> set[str]:
-    """The references (as the row checker reads them) that more than one row has."""
-    keys = Counter(_reference_key(raw) for _, raw in rows)
-    return {key for key, count in keys.items() if count > 1 and key is not None}
+def _first_of_their_reference(rows: Sequence[tuple[int, Raw]], seen: set[str | None]) -> pa.Array:
+    """Where a row's reference (as the row checker reads it) is not one an earlier row of
+    the file had; ``seen`` holds those of the rows before and takes these rows' too."""
+    first = []
+    for _, raw in rows:
+        key = _reference_key(raw)
+        first.append(key not in seen)
+        seen.add(key)
+    return pa.array(first, pa.bool_())
 
 
 def _reference_key(raw: Raw) -> str | None:
@@ -196,9 +200,9 @@ _READ = (
 )
 
 
-def plain_rows(rows: Sequence[tuple[int, Raw]], repeated: set[str]) -> PlainRows:
-    """The rows that are plain (see the module docstring), checked; ``repeated`` are the
-    references more than one row of the file has (``repeated_references``).
+def plain_rows(rows: Sequence[tuple[int, Raw]], seen: set[str | None]) -> PlainRows:
+    """The rows that are plain (see the module docstring), checked. ``seen`` holds the
+    references of the file's rows before these, and takes these rows' too.
 
     Every other row is left for ``bulk.check_partner_row``.
     """
@@ -231,7 +235,7 @@ def plain_rows(rows: Sequence[tuple[int, Raw]], repeated: set[str]) -> PlainRows
             where_ok,
             synthetic_ok,
             *_unread(rows, present),
-            pa.array([_reference_key(raw) not in repeated for _, raw in rows]),
+            _first_of_their_reference(rows, seen),
         ]
     )
     where = pc.indices_nonzero(plain)

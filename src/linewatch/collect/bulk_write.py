@@ -9,15 +9,16 @@ Rows already held (from an earlier file) are counted, not written.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection
 
-from linewatch.collect.bulk_plain import PlainRows, plain_rows, repeated_references
+from linewatch.collect.bulk_plain import PlainRows, plain_rows
 from linewatch.collect.importer import Raw, WriteContext, Written
 from linewatch.collect.partners import partner_reference
 from linewatch.collect.reports import held_report_ids, report_id
@@ -52,42 +53,47 @@ class _Prepared:
 
 def write_plain(
     conn: Connection,
-    rows: Sequence[tuple[int, Raw]],
+    rows: Iterable[tuple[int, Raw]],
     constants: FileConstants,
     context: WriteContext,
     done: Callable[[int], None],
-) -> tuple[Written, list[tuple[int, Raw]]]:
-    """Store the plain rows of a file; give back what was written and the other rows.
+) -> tuple[Written, list[tuple[int, Raw]], int]:
+    """Store the plain rows of a file; give back what was written, the other rows and how
+    many rows were read.
 
-    The rows are taken a chunk at a time: while one chunk is written, on a thread of its own
-    that mostly waits for the database, the next is checked, so that the two cores work at
-    once. The connection is used by that thread alone until every chunk is written; which
-    reports are held already is asked on a second connection meanwhile (it needs to see only
-    what earlier imports committed: no two plain rows of a file share a reference).
+    The rows are read and checked a chunk at a time: while one chunk is written, on a thread
+    of its own that mostly waits for the database, the next is read and checked, so that the
+    two cores work at once. The connection is used by that thread alone until every chunk is
+    written; which reports are held already is asked on a second connection meanwhile (it
+    needs to see only what earlier imports committed: no two plain rows of a file share a
+    reference).
     """
-    repeated = repeated_references(rows)
+    seen: set[str | None] = set()
     written = Written()
     rest: list[tuple[int, Raw]] = []
+    read = plain_done = 0
+    reading = iter(rows)
     with (
         conn.engine.connect() as lookup,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as writer,
     ):
         writing: Future[Written] | None = None
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
-            plain = plain_rows(chunk, repeated)
+        while chunk := list(islice(reading, CHUNK)):
+            read += len(chunk)
+            plain = plain_rows(chunk, seen)
             taken = set(plain.positions)
             rest.extend(row for i, row in enumerate(chunk) if i not in taken)
             prepared = _prepare(lookup, chunk, plain, constants, context)
             if writing is not None:
                 written.add(writing.result())
             writing = writer.submit(_store, conn, prepared)
-            done(start + len(chunk) - len(rest))
+            plain_done += len(plain)
+            done(plain_done)
         if writing is not None:
             written.add(writing.result())
     if written.loaded:
         queue_batch(conn, context.batch_id, utcnow())
-    return written, rest
+    return written, rest, read
 
 
 def _prepare(

@@ -13,7 +13,7 @@ import csv
 import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,9 +80,11 @@ class Written:
 
 
 BulkWriter = Callable[
-    [Connection, Sequence[tuple[int, Raw]], WriteContext, Callable[[int], None]],
-    tuple[Written, Sequence[tuple[int, Raw]]],
+    [Connection, Iterable[tuple[int, Raw]], WriteContext, Callable[[int], None]],
+    tuple[Written, list[tuple[int, Raw]], int],
 ]
+"""Writes the rows it can in bulk, reading them as it goes; gives back what it wrote, the
+rows it left and how many it read."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,8 @@ class Loader(Generic[T]):
     # such as ANPR reads, which the batch id finds again).
     audit_each_record: bool = True
     csv_columns: tuple[str, ...] = ()
-    # Writes the rows it can in bulk before the others are checked one by one, and gives back
-    # what it wrote and the rows it left (see bulk_plain). Told of progress as it goes.
+    # Writes the rows it can in bulk before the others are checked one by one (see
+    # bulk_plain). Told of progress as it goes.
     bulk: BulkWriter | None = None
 
 
@@ -186,18 +188,24 @@ def run_import(
     access: Access,
     path: Path,
     loader: Loader[T],
-    rows: Sequence[tuple[int, Raw]],
+    rows: Iterable[tuple[int, Raw]],
     *,
     dataset: str,
     progress: Progress | None = None,
     organisation: str | None = None,
     permission: Permission = Permission.IMPORT_DATA,
+    total: int | None = None,
 ) -> ImportResult:
     """Import checked rows of one file in a single transaction (see the module docstring).
 
     ``organisation`` is the body that sent the file, kept on its batch; ``permission`` is what
     the actor needs (a partner sending its own reports records them, it does not import).
+    ``rows`` may be read as the import goes (a reading error part-way then loads nothing);
+    ``total``, what progress counts towards, is then an estimate of their number.
     """
+    if total is None:
+        assert isinstance(rows, Sized), "rows read as the import goes need a total"
+        total = len(rows)
     access.require(permission)
     result = ImportResult(kind=loader.kind, file_name=path.name)
     sha = file_sha256(path)
@@ -217,12 +225,14 @@ def run_import(
         assert result.batch_id is not None
         context = WriteContext(result.batch_id, dataset, access.actor.id)
         with _collector_paused():
-            written, rest = Written(), rows
+            written, rest, done = Written(), rows, 0
             if loader.bulk is not None:
-                written, rest = loader.bulk(conn, rows, context, _told(progress, len(rows)))
-                result.rows_total += len(rows) - len(rest)
-            done = len(rows) - len(rest)
-            written.add(_check_and_write(conn, loader, rest, result, context, progress, done))
+                written, rest, read = loader.bulk(conn, rows, context, _told(progress, total))
+                done = read - len(rest)
+                result.rows_total += done
+            written.add(
+                _check_and_write(conn, loader, rest, result, context, progress, done, total)
+            )
         _finish(result, written)
         close_batch(conn, result)
         record_ids = [f"batch:{result.batch_id}"]
@@ -262,16 +272,16 @@ def _told(progress: Progress | None, total: int) -> Callable[[int], None]:
 def _check_and_write(
     conn: Connection,
     loader: Loader[T],
-    rows: Sequence[tuple[int, Raw]],
+    rows: Iterable[tuple[int, Raw]],
     result: ImportResult,
     context: WriteContext,
     progress: Progress | None,
-    done_before: int = 0,
+    done_before: int,
+    total: int,
 ) -> Written:
     """Check the rows, quarantining the invalid ones, and write the valid ones in chunks
     (``done_before`` rows of the file were written already, in bulk)."""
     written = Written()
-    total = done_before + len(rows)
     pending: list[Checked[T]] = []
     for done, (row_number, raw) in enumerate(rows, start=done_before + 1):
         result.rows_total += 1
