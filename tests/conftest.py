@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from linewatch.access import create_organisation
+from linewatch.access.users import DEMO_ORGANISATIONS
 from linewatch.store import Store, tables
 
 POSTGRES_URL = os.environ.get("LINEWATCH_TEST_POSTGRES_URL", "")
@@ -108,3 +110,12 @@ def sqlite_store(tmp_path: Path, _sqlite_template: Path) -> Iterator[Store]:
     s = _copy_sqlite(_sqlite_template, tmp_path)
     yield s
     s.dispose()
+
+
+@pytest.fixture
+def organised(store: Store) -> Store:
+    """A store holding the demo's organisations (the force, its partners, neighbours)."""
+    with store.begin() as conn:
+        for org_id, name, kind in DEMO_ORGANISATIONS:
+            create_organisation(conn, org_id, name, kind)
+    return store

@@ -26,9 +26,7 @@ from linewatch.access import (
     Access,
     AccessDenied,
     Actor,
-    create_organisation,
 )
-from linewatch.access.users import DEMO_ORGANISATIONS
 from linewatch.collect import (
     FileRejected,
     csv_safe,
@@ -77,14 +75,6 @@ def _xlsx(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-@pytest.fixture
-def seeded(store: Store) -> Store:
-    with store.begin() as conn:
-        for org_id, name, kind in DEMO_ORGANISATIONS:
-            create_organisation(conn, org_id, name, kind)
-    return store
-
-
 def _reports(store: Store) -> list[dict[str, object]]:
     r, o = tables.reports, tables.report_originals
     with store.connect() as conn:
@@ -99,9 +89,9 @@ def _reports(store: Store) -> list[dict[str, object]]:
 
 
 def test_a_partner_csv_loads_with_provenance_and_a_second_import_adds_nothing(
-    seeded: Store, as_role: MakeAccess, tmp_path: Path
+    organised: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
-    access = as_role(seeded)
+    access = as_role(organised)
     path = _csv(tmp_path / "housing.csv", [_row("H-1"), _row("H-2", reported_at="yesterday")])
 
     first = import_partner_file(access, path, PARTNER_ORG)
@@ -110,19 +100,19 @@ def test_a_partner_csv_loads_with_provenance_and_a_second_import_adds_nothing(
     assert (first.rows_loaded, first.rows_quarantined) == (1, 1)
     assert any("row 3 (H-2): reported_at:" in p for p in first.problems)
     assert again.already_imported
-    [report] = _reports(seeded)
+    [report] = _reports(organised)
     assert report["channel"] == "PARTNER_AGENCY"
     assert report["originating_org"] == "Rutland County Council Housing"
     assert report["source_ref"] == "H-1 (housing.csv row 2)"
-    with seeded.connect() as conn:
+    with organised.connect() as conn:
         batch = conn.execute(select(tables.import_batches)).mappings().one()
     assert batch["organisation"] == PARTNER_ORG
 
 
 def test_a_quarantined_row_is_corrected_and_keeps_its_provenance(
-    seeded: Store, as_role: MakeAccess, tmp_path: Path
+    organised: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
-    access = as_role(seeded)
+    access = as_role(organised)
     path = _csv(
         tmp_path / "lincs.csv", [_row("L-1", classification="SECRET"), _row("L-2", text="")]
     )
@@ -135,13 +125,13 @@ def test_a_quarantined_row_is_corrected_and_keeps_its_provenance(
     fixed = resubmit(access, rows["L-2"].id, {"text": "A county line runner from Lincoln."})
 
     assert fixed.rows_loaded == 1
-    [report] = _reports(seeded)
+    [report] = _reports(organised)
     assert report["channel"] == "NEIGHBOURING_FORCE"
     assert report["source_ref"] == "L-2 (lincs.csv row 3)"
 
 
 def test_the_cycle_collector_is_paused_during_an_import_and_back_after_it(
-    seeded: Store, as_role: MakeAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    organised: Store, as_role: MakeAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
     real_check, real_bulk = bulk_module.LOADER.check, bulk_module.LOADER.bulk
@@ -160,7 +150,7 @@ def test_the_cycle_collector_is_paused_during_an_import_and_back_after_it(
 
     loader = replace(bulk_module.LOADER, check=check, bulk=bulk)
     monkeypatch.setattr(bulk_module, "LOADER", loader)
-    access = as_role(seeded)
+    access = as_role(organised)
     assert gc.isenabled()
     rows = [_row("A-1"), _row("A-2", classification="SECRET")]
     import_partner_file(access, _csv(tmp_path / "a.csv", rows), PARTNER_ORG)
@@ -172,16 +162,16 @@ def test_the_cycle_collector_is_paused_during_an_import_and_back_after_it(
 
 
 def test_the_same_report_from_two_organisations_is_two_reports(
-    seeded: Store, as_role: MakeAccess, tmp_path: Path
+    organised: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
-    access = as_role(seeded)
+    access = as_role(organised)
     import_partner_file(access, _csv(tmp_path / "a.csv", [_row("R-1")]), PARTNER_ORG)
     import_partner_file(access, _csv(tmp_path / "b.csv", [_row("R-1")]), NEIGHBOURING_FORCE_ORG)
-    assert len(_reports(seeded)) == 2
+    assert len(_reports(organised)) == 2
 
 
 def test_xlsx_formulas_are_kept_as_text_never_evaluated(
-    seeded: Store, as_role: MakeAccess, tmp_path: Path
+    organised: Store, as_role: MakeAccess, tmp_path: Path
 ) -> None:
     path = _xlsx(
         tmp_path / "schools.xlsx",
@@ -195,9 +185,9 @@ def test_xlsx_formulas_are_kept_as_text_never_evaluated(
             ]
         ],
     )
-    result = import_partner_file(as_role(seeded), path, PARTNER_ORG)
+    result = import_partner_file(as_role(organised), path, PARTNER_ORG)
     assert result.rows_loaded == 1, result.problems
-    [report] = _reports(seeded)
+    [report] = _reports(organised)
     assert report["original_text"] == '=HYPERLINK("http://x.invalid","click")'
     out = io.StringIO()
     write_csv([[report["original_text"], "-5", "@SUM(A1)", "plain"]], out)
@@ -233,13 +223,13 @@ def test_spreadsheet_dates_are_read_as_uk_local_time(tmp_path: Path) -> None:
     ],
 )
 def test_a_file_that_cannot_be_read_whole_is_refused_and_nothing_is_loaded(
-    seeded: Store, as_role: MakeAccess, tmp_path: Path, name: str, content: bytes, message: str
+    organised: Store, as_role: MakeAccess, tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(FileRejected, match=message):
-        import_partner_file(as_role(seeded), path, PARTNER_ORG)
-    with seeded.connect() as conn:
+        import_partner_file(as_role(organised), path, PARTNER_ORG)
+    with organised.connect() as conn:
         assert conn.execute(select(tables.import_batches.c.id)).first() is None
         assert conn.execute(select(tables.reports.c.id)).first() is None
 
@@ -259,8 +249,8 @@ def test_utf16_from_a_spreadsheet_program_is_read(tmp_path: Path) -> None:
     assert raw["text"] == "caf\u00e9"
 
 
-def test_a_partner_sends_only_as_itself(seeded: Store, tmp_path: Path) -> None:
-    partner = Access(seeded, Actor("api:x", Role.PARTNER, PARTNER_ORG), "Sharing concerns")
+def test_a_partner_sends_only_as_itself(organised: Store, tmp_path: Path) -> None:
+    partner = Access(organised, Actor("api:x", Role.PARTNER, PARTNER_ORG), "Sharing concerns")
     path = _csv(tmp_path / "p.csv", [_row("P-1")])
     with pytest.raises(AccessDenied):
         import_partner_file(partner, path, NEIGHBOURING_FORCE_ORG)
