@@ -33,10 +33,13 @@ def import_partner(access: Access, path: Path, organisation: str) -> ImportResul
         raise typer.Exit(2) from None
     print_summary(result)
     if result.rows_loaded:
-        from linewatch.evaluate.processing import drain
+        from linewatch.evaluate.processing import drain, pending_count
 
         # No web app may be running to process the new reports: do it before returning.
-        done = drain(access.store)
+        with progress_bar() as bar:
+            waiting = pending_count(access.store)
+            task = bar.add_task("Comparing with earlier reports", total=waiting)
+            done = drain(access.store, lambda n: bar.update(task, completed=n))
         console.print(f"  near-duplicates linked: {done.duplicates}")
     return result
 

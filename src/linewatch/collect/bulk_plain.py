@@ -83,11 +83,16 @@ def _trimmed(values: pa.Array) -> pa.Array:
     return pc.utf8_trim(values, characters=PYTHON_WHITESPACE)
 
 
-def _optional_text(values: pa.Array, max_length: int) -> tuple[pa.Array, pa.Array]:
-    """Trimmed, empty as null, and where it is within ``max_length``."""
+def _given(values: pa.Array) -> pa.Array:
+    """Trimmed, and null where nothing is left."""
     trimmed = _trimmed(values)
     empty = pc.equal(pc.utf8_length(trimmed), 0)
-    value = pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
+    return pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
+
+
+def _optional_text(values: pa.Array, max_length: int) -> tuple[pa.Array, pa.Array]:
+    """Trimmed, empty as null, and where it is within ``max_length`` (and has no NUL)."""
+    value = _given(values)
     fits = pc.and_(
         pc.less_equal(pc.utf8_length(value), max_length),
         pc.invert(pc.match_substring(value, "\x00")),
@@ -102,7 +107,7 @@ def _required_text(values: pa.Array, max_length: int) -> tuple[pa.Array, pa.Arra
 
 def _times(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     """UTC timestamps (null where empty), and where the text was plainly a valid time."""
-    value, _ = _optional_text(values, 64)
+    value = _given(values)
     # "Z" is the offset +00:00, written short.
     parts = pc.extract_regex(pc.replace_substring_regex(value, "Z$", "+00:00"), _TIME)
     local = pc.struct_field(parts, "local")
@@ -110,9 +115,9 @@ def _times(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     # Arrow rolls 30 February over into March: a date is real only if it reads back the same.
     real = pc.fill_null(pc.equal(pc.strftime(naive, format="%Y-%m-%dT%H:%M:%S"), local), False)
     hours, minutes = (pc.cast(pc.struct_field(parts, name), pa.int64()) for name in ("hh", "mm"))
-    sign = pc.if_else(pc.equal(pc.struct_field(parts, "sign"), "-"), -60, 60)
-    offset = pc.multiply(sign, pc.add(pc.multiply(hours, 60), minutes))
-    utc = pc.subtract(pc.cast(naive, pa.int64()), offset)
+    sign = pc.if_else(pc.equal(pc.struct_field(parts, "sign"), "-"), -1, 1)
+    offset_seconds = pc.multiply(sign, pc.add(pc.multiply(hours, 3600), pc.multiply(minutes, 60)))
+    utc = pc.subtract(pc.cast(naive, pa.int64()), offset_seconds)
     stamp = pc.cast(pc.cast(utc, pa.timestamp("s")), pa.timestamp("s", tz="UTC"))
     return stamp, pc.or_(pc.is_null(value), real)
 
@@ -125,7 +130,7 @@ def _coordinates(columns: _Columns) -> tuple[pa.Array, pa.Array, pa.Array]:
     found: list[pa.Array] = []
     checks: list[pa.Array] = []
     for name, limit in (("latitude", 90), ("longitude", 180)):
-        value, _ = _optional_text(columns[name][0], 32)
+        value = _given(columns[name][0])
         decimal = pc.fill_null(pc.match_substring_regex(value, _DECIMAL), False)
         number = pc.cast(pc.if_else(decimal, value, pa.scalar(None, pa.string())), pa.float64())
         in_range = pc.fill_null(pc.less_equal(pc.abs(number), limit), False)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, and_, false, func, select, update
@@ -114,14 +115,17 @@ def _note_failure(store: Store, limit: int, error: Exception) -> None:
             batch_queue.note_failure(conn, claimed, reason)
 
 
-def drain(store: Store) -> Processed:
-    """Process the whole queue now (after a command-line import, say)."""
+def drain(store: Store, progress: Callable[[int], None] | None = None) -> Processed:
+    """Process the whole queue now (after a command-line import, say); ``progress`` is told
+    how many reports have been processed as it goes."""
     reports = duplicates = 0
     while True:
         done = process_pending(store)
         reports, duplicates = reports + done.reports, duplicates + done.duplicates
         if done.reports == 0:
             return Processed(reports, duplicates)
+        if progress is not None:
+            progress(reports)
 
 
 def pending_count(store: Store) -> int:
