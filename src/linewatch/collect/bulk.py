@@ -39,7 +39,7 @@ from linewatch.collect.importer import (
     run_import,
 )
 from linewatch.collect.intake import MAX_LOCATION, MAX_TEXT
-from linewatch.collect.partners import channel_for, partner_reference
+from linewatch.collect.partners import MAX_REFERENCE, channel_for, partner_reference
 from linewatch.collect.reports import IncomingReport, check_report, write_reports
 from linewatch.store import ImportResult, RowError
 
@@ -57,7 +57,6 @@ OPTIONAL_COLUMNS = (
     "handling_conditions",
     "is_synthetic",
 )
-MAX_REFERENCE = 64
 MAX_ROWS = 1_000_000
 # Cells a spreadsheet program would run as a formula if a CSV holding them were opened.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -24,7 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from linewatch.collect.importer import Raw
-from linewatch.collect.intake import MAX_LOCATION, MAX_TEXT
+from linewatch.collect.intake import MAX_LOCATION, MAX_SUBMITTED_BY, MAX_TEXT
+from linewatch.collect.partners import MAX_REFERENCE
 from linewatch.model import ACCEPTED_CLASSIFICATIONS
 
 # Exactly what Python's str.strip() removes (the characters for which str.isspace() is true),
@@ -52,8 +53,6 @@ _TIME = (
     r"(?P<sign>[+-])(?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d)$"
 )
 _DECIMAL = r"^-?\d{1,3}(?:\.\d{1,15})?$"
-MAX_REFERENCE = 64
-MAX_SUBMITTED_BY = 64
 
 
 @dataclass(frozen=True)

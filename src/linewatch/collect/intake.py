@@ -37,6 +37,8 @@ MAX_LOCATION = 300
 MAX_CONTACT = 200
 MAX_SOURCE_REF = 64
 MAX_REFERENCE = 32
+# Who submitted a report (a user or officer id).
+MAX_SUBMITTED_BY = 64
 
 PUBLIC_ACTOR = Actor("public-web", Role.CALL_HANDLER, FORCE_ORG, "Public report form")
 """The public form acts with the least a recording role holds: it may record, never read."""

@@ -7,6 +7,9 @@ import hashlib
 from linewatch.access import OrganisationKind
 from linewatch.model import Channel
 
+# The longest reference a partner may give its report.
+MAX_REFERENCE = 64
+
 _BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 _BASE32_PAIRS = tuple(a + b for a in _BASE32 for b in _BASE32)
 

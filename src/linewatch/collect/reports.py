@@ -30,7 +30,7 @@ from linewatch.collect.importer import (
     read_jsonl,
     run_import,
 )
-from linewatch.collect.intake import queued
+from linewatch.collect.intake import MAX_SUBMITTED_BY, queued
 from linewatch.collect.rows import insert_rows
 from linewatch.evaluate import SanitiseResult, check_grading, normalise_code, sanitise
 from linewatch.model import Channel, GradingScheme, Priority
@@ -210,7 +210,7 @@ def check_report(raw: Raw, source_ref: str | None = None) -> tuple[IncomingRepor
         reference=reference,
         channel=_channel(raw),
         originating_org=fields.required_text(raw, "originating_org", max_length=128),
-        submitted_by=fields.text(raw, "submitted_by", max_length=64),
+        submitted_by=fields.text(raw, "submitted_by", max_length=MAX_SUBMITTED_BY),
         occurred_at=fields.timestamp(raw, "occurred_at"),
         reported_at=fields.required_timestamp(raw, "reported_at"),
         text=text,
