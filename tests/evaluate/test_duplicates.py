@@ -17,11 +17,13 @@ from linewatch.collect import import_reports, report_id
 from linewatch.evaluate import (
     duplicate_links,
     find_near_duplicates,
+    likeness,
     similarity,
     triage_count,
     triage_queue,
 )
-from linewatch.evaluate.duplicates import THRESHOLD, WINDOW, ReportText, candidate_pairs
+from linewatch.evaluate.duplicates import THRESHOLD, WINDOW
+from linewatch.evaluate.likeness import ReportText, candidate_pairs
 from linewatch.scenario import generate
 from linewatch.store import Store, tables
 
@@ -171,9 +173,14 @@ def _ids(store: Store) -> set[str]:
 
 
 def _every_pair(
-    reports: list[ReportText], window: timedelta, threshold: float
+    reports: list[ReportText],
+    window: timedelta,
+    threshold: float,
+    only: set[str] | None = None,
 ) -> list[tuple[str, str, float]]:
-    """The judgement by comparing every pair in a block: what the filtered search must equal."""
+    """The judgement by comparing one pair at a time: what the matrix search must equal.
+    With ``only``, a new report is compared with every earlier one and an older report
+    with the new ones before it."""
     found = []
     ordered = sorted(reports, key=lambda r: (r.reported_at, r.reference))
     for i, later in enumerate(ordered):
@@ -181,6 +188,8 @@ def _every_pair(
         for earlier in reversed(ordered[:i]):
             same_block = (earlier.channel, earlier.org) == (later.channel, later.org)
             if not same_block or later.reported_at - earlier.reported_at > window:
+                continue
+            if only is not None and later.id not in only and earlier.id not in only:
                 continue
             score = similarity(earlier.text, later.text)
             if score >= threshold and (best is None or score > best[1]):
@@ -190,39 +199,49 @@ def _every_pair(
     return sorted(found)
 
 
-@pytest.mark.parametrize("threshold", [0.6, 0.75, 0.9])
-def test_the_filtered_search_finds_exactly_what_comparing_every_pair_finds(
-    threshold: float,
-) -> None:
-    rng = random.Random(7)
-    words = [
-        "flat",
-        "van",
-        "cash",
-        "lad",
-        "bike",
-        "car",
-        "door",
-        "night",
-        "shop",
-        "park",
-        "road",
-        "knife",
-        "phone",
-        "deal",
-    ]
+WORDS = ["flat", "van", "cash", "lad", "bike", "car", "door", "night"]
+WORDS += ["shop", "park", "road", "knife", "phone", "deal"]
+
+
+def _random_reports(rng: random.Random, count: int, apart: timedelta) -> list[ReportText]:
+    """Short texts from a few words (so many pairs come near the threshold), some of them
+    earlier ones again, word for word or lightly changed, in two channels."""
     start = datetime(2026, 3, 1, tzinfo=UTC)
-    reports = []
-    for n in range(300):
-        text = " ".join(rng.choices(words, k=rng.randint(4, 12)))
+    reports: list[ReportText] = []
+    for n in range(count):
+        text = " ".join(rng.choices(WORDS, k=rng.randint(4, 12)))
         if n % 7 == 0 and reports:  # a planted copy of an earlier report, lightly changed
             text = _perturb(rng.choice(reports).text, rng)
-        reports.append(
-            ReportText(
-                f"r{n}", f"R{n:04d}", rng.choice(["PUBLIC_WEB", "CALL_101"]), "force",
-                start + timedelta(hours=n), text,
-            )
-        )  # fmt: skip
+        elif n % 5 == 0 and reports:  # the same words again: equal scores, the latest wins
+            text = rng.choice(reports).text
+        channel = rng.choice(["PUBLIC_WEB", "CALL_101"])
+        reports.append(ReportText(f"r{n}", f"R{n:04d}", channel, "force", start + n * apart, text))
+    return reports
+
+
+@pytest.mark.parametrize("threshold", [0.6, 0.75, 0.9])
+def test_the_matrix_search_finds_exactly_what_comparing_every_pair_finds(
+    threshold: float,
+) -> None:
+    reports = _random_reports(random.Random(7), 300, timedelta(hours=1))
     found = sorted((o.id, c.id, s) for o, c, s in candidate_pairs(reports, WINDOW, threshold))
     assert found == _every_pair(reports, WINDOW, threshold)
     assert found  # the planted copies at least
+
+
+@pytest.mark.parametrize("apart", [timedelta(0), timedelta(minutes=30)])
+def test_new_reports_are_judged_both_ways_in_runs_of_any_size(
+    monkeypatch: pytest.MonkeyPatch, apart: timedelta
+) -> None:
+    """New reports among old ones, all at one time (a file with one date on every row) or
+    spread over days; with room for a few pair scores at a time, the search goes in many
+    runs and must still find what one pair at a time finds."""
+    rng = random.Random(11)
+    reports = _random_reports(rng, 400, apart)
+    new = {r.id for r in rng.sample(reports, 60)}
+    expected = _every_pair(reports, WINDOW, THRESHOLD, new)
+    for cells in (1_000_000, 2_000, 1):
+        monkeypatch.setattr(likeness, "_CELLS", cells)
+        found = candidate_pairs(reports, WINDOW, THRESHOLD, new)
+        assert sorted((o.id, c.id, s) for o, c, s in found) == expected
+    assert any(c not in new for _, c, _ in expected)  # an old report found to copy a new one

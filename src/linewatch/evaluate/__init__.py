@@ -18,7 +18,6 @@ from linewatch.evaluate.duplicates import (
     DuplicateLink,
     duplicate_links,
     find_near_duplicates,
-    similarity,
 )
 from linewatch.evaluate.grading import (
     DefaultGrading,
@@ -31,6 +30,7 @@ from linewatch.evaluate.grading import (
     normalise_code,
     validate_grading,
 )
+from linewatch.evaluate.likeness import similarity
 from linewatch.evaluate.redaction import Redaction, apply_redactions, suggest_redactions
 from linewatch.evaluate.report import Original, ReportView, report_view
 from linewatch.evaluate.sanitise import (

@@ -5,8 +5,8 @@ word for word the same, comes by the same channel from the same organisation and
 within days. The words compared are those the sender wrote (the restricted original where
 one is kept, since an officer's sanitising edits differ from copy to copy); only a score and
 reasons come out. Two reports are compared only inside that block (same channel and
-organisation, reported within ``window`` of each other), so an exact comparison is cheap:
-word-trigram Jaccard for wording and order, token-set Jaccard for a reworded copy, averaged.
+organisation, reported within ``window`` of each other), by ``likeness``: word-trigram
+Jaccard for wording and order, token-set Jaccard for a reworded copy, averaged.
 The judgement is an ``assessments`` row on the later copy (claim NEAR_DUPLICATE) naming both
 reports; the later copy then counts neither in triage nor as corroboration. Reports that say
 the same thing months apart are not copies: they may well be independent witnesses.
@@ -14,19 +14,14 @@ the same thing months apart are not copies: they may well be independent witness
 
 from __future__ import annotations
 
-import math
-import re
-from bisect import bisect_left
-from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
-from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
 from linewatch.access import Access, Permission
+from linewatch.evaluate.likeness import ReportText, candidate_pairs
 from linewatch.model import AuditOperation
 from linewatch.store import make_id, tables, utcnow
 
@@ -35,44 +30,6 @@ METHOD = "evaluate.near_duplicate_shingles"
 METHOD_VERSION = "1"
 WINDOW = timedelta(days=7)
 THRESHOLD = 0.6
-
-_WORD = re.compile(r"[a-z0-9]+")
-# Phrases a channel wraps round every report: they make any two of its reports alike.
-_BOILERPLATE = re.compile(
-    r"information\s+received\s+by\s+crimestoppers:?|caller\s+(?:reports|states):?|"
-    r"informant\s+states:?|the\s+source\s+does\s+not\s+wish\s+to\s+be\s+contacted\.?|"
-    r"caller\s+wishes\s+to\s+remain\s+anonymous\.?",
-    re.IGNORECASE,
-)
-
-
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(_BOILERPLATE.sub(" ", text).lower())
-
-
-def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
-    if not a and not b:
-        return 1.0
-    shared = len(a & b)  # the union's size follows from it, without building the union
-    return shared / (len(a) + len(b) - shared)
-
-
-@lru_cache(maxsize=16384)
-def _features(text: str) -> tuple[frozenset[int], frozenset[str]]:
-    """Word trigrams (by their hash: compared as integers, far faster than tuples; a false
-    match is a 1 in 2**64 chance) and the word set of a text, kept while a run compares it
-    many times."""
-    tokens = _tokens(text)
-    shingles = frozenset(hash(tuple(tokens[i : i + 3])) for i in range(max(1, len(tokens) - 2)))
-    return (shingles if tokens else frozenset()), frozenset(tokens)
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two texts are, 0 to 1: mean of word-trigram and word-set Jaccard."""
-    (shingles_a, words_a), (shingles_b, words_b) = _features(a), _features(b)
-    if not words_a or not words_b:
-        return 0.0
-    return (_jaccard(shingles_a, shingles_b) + _jaccard(words_a, words_b)) / 2
 
 
 @dataclass(frozen=True)
@@ -86,18 +43,6 @@ class DuplicateLink:
     original_reference: str
     score: float
     reasons: list[str]
-
-
-@dataclass(frozen=True)
-class ReportText:
-    """What the comparison needs of a report: its block, its time and its words."""
-
-    id: str
-    reference: str
-    channel: str
-    org: str
-    reported_at: datetime
-    text: str
 
 
 def _aware(value: datetime) -> datetime:
@@ -152,80 +97,6 @@ def _neighbourhood(
         ):
             found[report.id] = report
     return list(found.values()), {report.id for report in new}
-
-
-def candidate_pairs(
-    reports: Sequence[ReportText],
-    window: timedelta,
-    threshold: float,
-    only: Collection[str] | None = None,
-) -> list[tuple[ReportText, ReportText, float]]:
-    """(original, copy, score) for each report that repeats an earlier one in its block.
-
-    A copy links to its most alike earlier report, so a report sent three times counts once.
-    With ``only`` (report ids), just the pairs with one of those on a side are compared.
-    """
-    blocks: dict[tuple[str, str], list[ReportText]] = defaultdict(list)
-    for report in reports:
-        blocks[(report.channel, report.org)].append(report)
-    found: list[tuple[ReportText, ReportText, float]] = []
-    for block in blocks.values():
-        block.sort(key=lambda r: (r.reported_at, r.reference))
-        chosen = {i for i, r in enumerate(block) if only is None or r.id in only}
-        sharing = _prefix_sharing(block, threshold)
-        for i, later in enumerate(block):
-            earlier_at = range(i - 1, -1, -1) if sharing is None else sharing(i)
-            if not (only is None or later.id in only):
-                # An old report can only newly repeat a new one that came before it.
-                earlier_at = [j for j in earlier_at if j in chosen]
-            earlier_ones = [block[j] for j in earlier_at]
-            best: tuple[ReportText, float] | None = None
-            for earlier in earlier_ones:
-                if later.reported_at - earlier.reported_at > window:
-                    break
-                score = similarity(earlier.text, later.text)
-                if score >= threshold and (best is None or score > best[1]):
-                    best = (earlier, score)
-            if best is not None:
-                found.append((best[0], later, best[1]))
-    return found
-
-
-def _prefix_sharing(
-    block: Sequence[ReportText], threshold: float
-) -> Callable[[int], list[int]] | None:
-    """For report ``i`` of a block, the earlier ones (latest first) that could reach
-    ``threshold``; None when no pair can be ruled out.
-
-    A score of at least ``threshold`` needs a word-set Jaccard of at least
-    t = 2 * threshold - 1 (the trigram half is at most 1). Two word sets that alike share a
-    word among each one's rarest |W| - ceil(t * |W|) + 1 words (prefix filtering, as in
-    set-similarity joins), so only reports sharing such a word are compared: the result is
-    exactly that of comparing every pair, at a fraction of the cost, since the words every
-    report uses fall outside the prefixes.
-    """
-    bound = 2 * threshold - 1
-    if bound <= 0:
-        return None
-    words = [_features(report.text)[1] for report in block]
-    frequency = Counter(word for found in words for word in found)
-    index: dict[str, list[int]] = defaultdict(list)
-    prefixes: list[list[str]] = []
-    for i, found in enumerate(words):
-        ordered = sorted(found, key=lambda w: (frequency[w], w))
-        prefix = ordered[: len(ordered) - math.ceil(bound * len(ordered)) + 1] if ordered else []
-        prefixes.append(prefix)
-        for word in prefix:
-            index[word].append(i)
-
-    def sharing(i: int) -> list[int]:
-        earlier: set[int] = set()
-        for word in prefixes[i]:
-            postings = index[word]
-            earlier.update(postings[: bisect_left(postings, i)])
-        return sorted(earlier, reverse=True)
-
-    return sharing
 
 
 def _reasons(original: ReportText, copy: ReportText, score: float) -> list[str]:
