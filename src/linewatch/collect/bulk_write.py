@@ -9,10 +9,11 @@ Rows already held (from an earlier file) are counted, not written.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice, repeat
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,7 +23,7 @@ from linewatch.collect.bulk_plain import PlainRows, plain_rows
 from linewatch.collect.importer import Raw, WriteContext, Written
 from linewatch.collect.partners import partner_reference
 from linewatch.collect.reports import held_report_ids, report_id
-from linewatch.collect.rows import insert_columns
+from linewatch.collect.rows import ColumnRows
 from linewatch.evaluate import might_identify_reporter, queue_batch, sanitise
 from linewatch.model import GradingScheme
 from linewatch.store import tables, utcnow
@@ -30,6 +31,7 @@ from linewatch.store import tables, utcnow
 # Rows per chunk: enough that each statement's cost is small beside its rows', few enough
 # that checking the next chunk overlaps most of the writing.
 CHUNK = 2_500
+FIRST_CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,9 @@ class FileConstants:
 class _Prepared:
     """One chunk's new plain rows as the reports and their originals will hold them."""
 
-    reports: dict[str, pa.Array]
-    originals: dict[str, pa.Array]
+    reports: ColumnRows
+    originals: ColumnRows
+    ids: list[str]
     already_held: int
 
 
@@ -73,24 +76,27 @@ def write_plain(
     rest: list[tuple[int, Raw]] = []
     read = plain_done = 0
     reading = iter(rows)
+    # The first chunk is small, so that writing starts soon after the file is opened.
+    sizes = chain([FIRST_CHUNK], repeat(CHUNK))
     with (
         conn.engine.connect() as lookup,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as writer,
     ):
-        writing: Future[Written] | None = None
-        while chunk := list(islice(reading, CHUNK)):
+        # One chunk waits while another is written, so the writer never waits for the next.
+        writing: deque[Future[Written]] = deque()
+        while chunk := list(islice(reading, next(sizes))):
             read += len(chunk)
             plain = plain_rows(chunk, seen)
             taken = set(plain.positions)
             rest.extend(row for i, row in enumerate(chunk) if i not in taken)
             prepared = _prepare(lookup, chunk, plain, constants, context)
-            if writing is not None:
-                written.add(writing.result())
-            writing = writer.submit(_store, conn, prepared)
+            writing.append(writer.submit(_store, conn, prepared))
+            if len(writing) > 1:
+                written.add(writing.popleft().result())
             plain_done += len(plain)
             done(plain_done)
-        if writing is not None:
-            written.add(writing.result())
+        while writing:
+            written.add(writing.popleft().result())
     if written.loaded:
         queue_batch(conn, context.batch_id, utcnow())
     return written, rest, read
@@ -145,14 +151,20 @@ def _prepare(
         "source_ref": pa.array(sources, pa.string()),
         "contact_details": removed,
     }
-    return _Prepared(reports, originals, already_held=len(held))
+    dialect = lookup.dialect.name
+    return _Prepared(
+        ColumnRows.of(dialect, tables.reports, reports),
+        ColumnRows.of(dialect, tables.report_originals, originals),
+        ids,
+        already_held=len(held),
+    )
 
 
 def _store(conn: Connection, prepared: _Prepared) -> Written:
     """Write one prepared chunk."""
-    insert_columns(conn, tables.reports, prepared.reports)
-    insert_columns(conn, tables.report_originals, prepared.originals)
-    ids = prepared.reports["id"].to_pylist()
+    prepared.reports.insert(conn)
+    prepared.originals.insert(conn)
+    ids = prepared.ids
     return Written(loaded=len(ids), already_held=prepared.already_held, record_ids=ids)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -42,23 +43,37 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
             copy.write_row(cells)
 
 
-def insert_columns(conn: Connection, table: Table, columns: Mapping[str, pa.Array]) -> None:
-    """Rows given as Arrow columns of one length. On PostgreSQL they go in as one COPY of
-    CSV written by Arrow (every string quoted, a null as nothing, so the two stay apart);
-    elsewhere as rows."""
-    data = pa.table(dict(columns))
-    if data.num_rows == 0:
-        return
-    if conn.dialect.name != "postgresql":
-        insert_rows(conn, table, data.to_pylist())
-        return
-    out = io.BytesIO()
-    pa_csv.write_csv(_utc_as_text(data), out, pa_csv.WriteOptions(include_header=False))
-    names = ", ".join(f'"{table.c[name].name}"' for name in data.column_names)
-    raw: Any = conn.connection.dbapi_connection
-    statement = f'COPY "{table.name}" ({names}) FROM STDIN (FORMAT csv)'
-    with raw.cursor() as cursor, cursor.copy(statement) as copy:
-        copy.write(out.getbuffer())
+@dataclass(frozen=True)
+class ColumnRows:
+    """Rows of one table given as Arrow columns of one length, made ready for the database
+    they go to: on PostgreSQL the CSV that COPY reads is written when they are made, so that
+    a thread preparing rows can do it while another writes earlier ones."""
+
+    table: Table
+    data: pa.Table
+    copy_csv: bytes | None
+
+    @classmethod
+    def of(cls, dialect: str, table: Table, columns: Mapping[str, pa.Array]) -> ColumnRows:
+        data = pa.table(dict(columns))
+        if dialect != "postgresql" or data.num_rows == 0:
+            return cls(table, data, None)
+        # Every string is quoted and a null written as nothing, so the two stay apart.
+        out = io.BytesIO()
+        pa_csv.write_csv(_utc_as_text(data), out, pa_csv.WriteOptions(include_header=False))
+        return cls(table, data, out.getvalue())
+
+    def insert(self, conn: Connection) -> None:
+        if self.data.num_rows == 0:
+            return
+        if self.copy_csv is None:
+            insert_rows(conn, self.table, self.data.to_pylist())
+            return
+        names = ", ".join(f'"{self.table.c[name].name}"' for name in self.data.column_names)
+        raw: Any = conn.connection.dbapi_connection
+        statement = f'COPY "{self.table.name}" ({names}) FROM STDIN (FORMAT csv)'
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.write(self.copy_csv)
 
 
 def _utc_as_text(data: pa.Table) -> pa.Table:
