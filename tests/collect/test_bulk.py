@@ -7,6 +7,7 @@ import gc
 import hashlib
 import io
 import json
+import sys
 from base64 import b32encode
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from linewatch.access import (
 )
 from linewatch.collect import (
     FileRejected,
+    bulk_write,
     csv_safe,
     import_partner_file,
     quarantined,
@@ -159,6 +161,32 @@ def test_the_cycle_collector_is_paused_during_an_import_and_back_after_it(
     with pytest.raises(RuntimeError):
         import_partner_file(access, _csv(tmp_path / "b.csv", [_row("BAD")]), PARTNER_ORG)
     assert gc.isenabled()
+
+
+def test_threads_hand_over_quickly_while_rows_are_written_and_as_before_after(
+    organised: Store, as_role: MakeAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[float] = []
+    real_store = bulk_write._store
+
+    def store(conn: Any, prepared: Any) -> Any:
+        seen.append(sys.getswitchinterval())
+        return real_store(conn, prepared)
+
+    monkeypatch.setattr(bulk_write, "_store", store)
+    usual = sys.getswitchinterval()
+    rows = [_row(f"Q-{n}") for n in range(3)]
+    import_partner_file(as_role(organised), _csv(tmp_path / "q.csv", rows), PARTNER_ORG)
+    assert seen == [bulk_write.SWITCH_INTERVAL] and sys.getswitchinterval() == usual
+    # Two imports at once share the setting; it is put back when the last one ends.
+    with bulk_write._quick_thread_switches():
+        with bulk_write._quick_thread_switches():
+            assert sys.getswitchinterval() == bulk_write.SWITCH_INTERVAL
+        assert sys.getswitchinterval() == bulk_write.SWITCH_INTERVAL
+    assert sys.getswitchinterval() == usual
+    with pytest.raises(RuntimeError), bulk_write._quick_thread_switches():
+        raise RuntimeError("a fault part-way through the file")
+    assert sys.getswitchinterval() == usual
 
 
 def test_the_same_report_from_two_organisations_is_two_reports(
