@@ -126,8 +126,9 @@ def append(
         "operation_ref": operation_ref,
     }
     if _deferred(conn):
-        inserted = _log.insert().values(**record, prev_hash=UNSEALED, hash=UNSEALED)
-        return int(conn.execute(inserted.returning(_log.c.seq)).scalar_one())
+        # The values go as parameters of one statement, built once, not into a new one.
+        unsealed = {**record, "prev_hash": UNSEALED, "hash": UNSEALED}
+        return int(conn.execute(_INSERT_UNSEALED, unsealed).scalar_one())
     _serialise_writers(conn)
     last = conn.execute(
         select(_log.c.seq, _log.c.hash).order_by(_log.c.seq.desc()).limit(1)
@@ -137,6 +138,9 @@ def append(
     record["hash"] = _digest(record)
     conn.execute(_log.insert().values(**record))
     return int(record["seq"])
+
+
+_INSERT_UNSEALED = _log.insert().returning(_log.c.seq)
 
 
 def _deferred(conn: Connection) -> bool:

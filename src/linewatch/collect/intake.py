@@ -18,9 +18,10 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy import BindParameter, Connection, Select, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from linewatch.access import FORCE_ORG, Access, Actor, Permission
@@ -367,27 +368,39 @@ def _insert_together(conn: Connection, rows: Mapping[Table, Mapping[str, Any]]) 
     twice at once (a client retrying) end as one stored and one "already held", rather than
     one refused with an error: the second waits for the first to commit, then inserts nothing.
     """
-    report = rows[tables.reports]
+    layout = tuple((table.name, tuple(row)) for table, row in rows.items())
+    values = {_param(table.name, name): v for table, row in rows.items() for name, v in row.items()}
+    return bool(conn.execute(_together(layout), values).scalar_one())
+
+
+def _param(table: str, column: str) -> str:
+    return f"{table}__{column}"
+
+
+@lru_cache(maxsize=16)
+def _together(layout: tuple[tuple[str, tuple[str, ...]], ...]) -> Select[int]:
+    """The statement ``_insert_together`` runs for rows of these tables and columns (the
+    reports first), its values left as parameters: built once, not for every submission
+    (building it around the values took a quarter of a submission's time)."""
+
+    def params(table: Table, names: tuple[str, ...]) -> list[BindParameter[Any]]:
+        return [bindparam(_param(table.name, n), type_=table.c[n].type) for n in names]
+
     r = tables.reports
+    (_, report_columns), *others = layout
     first = (
         pg_insert(r)
-        .values(**report)
+        .values(dict(zip(report_columns, params(r, report_columns), strict=True)))
         .on_conflict_do_nothing(index_elements=[r.c.id])
         .returning(r.c.id)
         .cte("new_report")
     )
     companions = []
-    for table, row in rows.items():
-        if table is tables.reports:
-            continue
-        values = [bindparam(None, value, type_=table.c[name].type) for name, value in row.items()]
-        companions.append(
-            table.insert()
-            .from_select(list(row), select(*values).select_from(first))
-            .cte(f"new_{table.name}")
-        )
-    inserted = conn.execute(select(func.count()).select_from(first).add_cte(*companions))
-    return bool(inserted.scalar_one())
+    for name, columns in others:
+        table = tables.metadata.tables[name]
+        chosen = select(*params(table, columns)).select_from(first)
+        companions.append(table.insert().from_select(list(columns), chosen).cte(f"new_{name}"))
+    return select(func.count()).select_from(first).add_cte(*companions)
 
 
 def submit_report(access: Access, submission: Submission) -> Receipt:
