@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -245,3 +246,19 @@ def test_new_reports_are_judged_both_ways_in_runs_of_any_size(
         found = candidate_pairs(reports, WINDOW, THRESHOLD, new)
         assert sorted((o.id, c.id, s) for o, c, s in found) == expected
     assert any(c not in new for _, c, _ in expected)  # an old report found to copy a new one
+
+
+def test_runs_of_new_reports_far_apart_stay_within_the_memory_set_aside(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New reports a year apart among many old ones: each run of them is compared with the
+    columns its window spans, and a run is cut short rather than hold more scores."""
+    monkeypatch.setattr(likeness, "_CELLS", 5_000)
+    reports = _random_reports(random.Random(3), 2_000, timedelta(hours=4))
+    new = {r.id for r in reports[::50]}
+    block = likeness._Block(sorted(reports, key=lambda r: r.reported_at), WINDOW)
+    chosen = np.array([i for i, r in enumerate(block.reports) if r.id in new], dtype=np.int64)
+    runs = list(block._chunks(chosen, both_ways=True))
+    assert np.concatenate([rows for rows, _, _ in runs]).tolist() == chosen.tolist()
+    assert all(len(rows) == 1 or len(rows) * (high - low) <= 5_000 for rows, low, high in runs)
+    assert max(len(rows) for rows, _, _ in runs) > 1

@@ -161,13 +161,18 @@ class _Block:
         while start < len(chosen):
             first = int(chosen[start])
             low = int(np.searchsorted(self.micros, self.micros[first] - self.window, "left"))
-            reach = int(np.searchsorted(self.micros, self.micros[first] + self.window, "right"))
-            count = max(1, min(512, _CELLS // max(1, reach - low)))
-            rows = chosen[start : start + count]
-            last = int(rows[-1])
-            high = last + 1
-            if both_ways:
-                high = int(np.searchsorted(self.micros, self.micros[last] + self.window, "right"))
+            count = min(512, len(chosen) - start)
+            while True:
+                rows = chosen[start : start + count]
+                last = int(rows[-1])
+                high = last + 1
+                if both_ways:
+                    end = self.micros[last] + self.window
+                    high = int(np.searchsorted(self.micros, end, "right"))
+                # New reports far apart in time make a wide run: take fewer of them.
+                if count == 1 or count * (high - low) <= _CELLS:
+                    break
+                count //= 2
             yield rows, low, high
             start += count
 
