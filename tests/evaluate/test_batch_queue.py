@@ -131,7 +131,7 @@ def test_a_slice_that_keeps_failing_is_counted_against_its_file_and_left(
     def broken(*_args: object, **_kwargs: object) -> list[object]:
         raise RuntimeError("comparison failed")
 
-    monkeypatch.setattr(processing, "judge_new_reports", broken)
+    monkeypatch.setattr(processing, "new_report_pairs", broken)
     worker = processing.Worker(organised)
     for _ in range(processing.MAX_ATTEMPTS + 1):
         assert worker.round().reports == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import pytest
@@ -83,7 +84,7 @@ def test_a_failing_batch_is_kept_with_its_error_and_retried_a_few_times(
     def broken(*_args: object, **_kwargs: object) -> list[object]:
         raise RuntimeError("comparison failed")
 
-    monkeypatch.setattr(processing, "judge_new_reports", broken)
+    monkeypatch.setattr(processing, "new_report_pairs", broken)
     worker = processing.Worker(store)
     for _ in range(processing.MAX_ATTEMPTS + 1):
         assert worker.round().reports == 0
@@ -95,6 +96,43 @@ def test_a_failing_batch_is_kept_with_its_error_and_retried_a_few_times(
     with store.connect() as conn:
         held = conn.execute(select(func.count()).select_from(tables.reports)).scalar_one()
     assert held == 1  # the report itself is never touched by a failure after it
+
+
+def test_on_sqlite_reports_are_compared_while_others_can_still_write(
+    sqlite_store: Store, load_reports: LoadReports, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite has one writer at a time: a round compares its reports before it takes the
+    write lock (a large file's slice can take seconds), so meanwhile anyone can sign in."""
+    load_reports(sqlite_store, ("IR-1", {"text": TEXT}), ("IR-2", {"text": TEXT + " Again."}))
+    real = processing.new_report_pairs
+    path = sqlite_store.engine.url.database
+    assert path is not None
+    compared: list[int] = []
+
+    def comparing(conn: Any, ids: list[str]) -> Any:
+        other = sqlite3.connect(path, timeout=0.05)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" if the round held it
+            other.rollback()
+        finally:
+            other.close()
+        compared.append(len(ids))
+        return real(conn, ids)
+
+    monkeypatch.setattr(processing, "new_report_pairs", comparing)
+    real_beforehand = processing._judged_beforehand
+    overtaken = iter([True])  # the first comparison only
+
+    def beforehand(store: Store, limit: int) -> processing.Judged:
+        judged = real_beforehand(store, limit)
+        if next(overtaken, False):
+            return ["IR-taken-meanwhile"], []  # as if another worker had recorded these
+        return judged
+
+    monkeypatch.setattr(processing, "_judged_beforehand", beforehand)
+    assert processing.drain(sqlite_store) == processing.Processed(2, 1)
+    # Compared again, still without the lock, when the first comparison was overtaken.
+    assert compared == [2, 2]
 
 
 def test_the_worker_thread_processes_what_arrives(store: Store) -> None:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ColumnElement, Connection, func, select
 
 from linewatch.access import Access, Permission
-from linewatch.evaluate.likeness import ReportText, candidate_pairs
+from linewatch.evaluate.likeness import Pair, ReportText, candidate_pairs
 from linewatch.model import AuditOperation
 from linewatch.store import make_id, tables, utcnow
 
@@ -131,33 +131,31 @@ def find_near_duplicates(
         access.require(Permission.GRADE_REPORTS)
     with access.store.begin() as conn:
         pairs = candidate_pairs(_reports(conn), window, threshold)
-        return _record(conn, access, pairs)
+        return record_pairs(conn, access, pairs)
 
 
-def judge_new_reports(
+def new_report_pairs(
     conn: Connection,
-    access: Access,
     report_ids: Sequence[str],
     *,
     window: timedelta = WINDOW,
     threshold: float = THRESHOLD,
-) -> list[DuplicateLink]:
-    """Judge newly recorded reports against their neighbours, in the caller's transaction.
+) -> list[Pair]:
+    """The copies among newly recorded reports and their neighbours; reads only.
 
     Only the reports in the new ones' blocks and within ``window`` of them are read, and only
-    pairs with a new report on either side are recorded (a new report can be the original of
+    pairs with a new report on either side are kept (a new report can be the original of
     one recorded earlier when a file arrives late), so the cost follows the new reports, not
     the size of the store.
     """
     if not report_ids:
         return []
     reports, new = _neighbourhood(conn, report_ids, window)
-    return _record(conn, access, candidate_pairs(reports, window, threshold, new))
+    return candidate_pairs(reports, window, threshold, new)
 
 
-def _record(
-    conn: Connection, access: Access, pairs: Sequence[tuple[ReportText, ReportText, float]]
-) -> list[DuplicateLink]:
+def record_pairs(conn: Connection, access: Access, pairs: Sequence[Pair]) -> list[DuplicateLink]:
+    """Record each (original, copy, score) found, unless the copy is already judged one."""
     now = utcnow()
     recorded: list[DuplicateLink] = []
     known = _existing(conn, [copy.id for _, copy, _ in pairs]) if pairs else set()

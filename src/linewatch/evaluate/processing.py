@@ -9,7 +9,9 @@ rather than losing it. Until then the triage queue shows the report as still pro
 
 Several processes may drain the queue at once (the web app runs one worker per process):
 on PostgreSQL each takes its batch with SKIP LOCKED, so no report is judged twice at once.
-The web app's worker also seals the audit log (``access.audit.seal``) on each round.
+On SQLite, which has one writer at a time, a round judges its reports before it takes the
+write lock and holds it only to record the result. The web app's worker also seals the audit
+log (``access.audit.seal``) on each round.
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, and_, false, func, select, update
 
-from linewatch.access import audit, system_access
+from linewatch.access import Access, audit, system_access
 from linewatch.evaluate import batch_queue
-from linewatch.evaluate.duplicates import judge_new_reports
+from linewatch.evaluate.duplicates import new_report_pairs, record_pairs
+from linewatch.evaluate.likeness import Pair
 from linewatch.store import Store, tables, utcnow
 
 PURPOSE = "Processing newly recorded reports: near-duplicate detection"
 BATCH = 500
 MAX_ATTEMPTS = batch_queue.MAX_ATTEMPTS
 INTERVAL = 1.0  # seconds between rounds when the queue is empty
+SQLITE_TRIES = 3
 
 _queue = tables.report_processing
 _log = logging.getLogger(__name__)
@@ -75,12 +79,35 @@ def process_pending(store: Store, *, limit: int = BATCH) -> Processed:
     if idle:
         return Processed(0, 0)  # an idle worker reads, and never queues for the write lock
     access = system_access(store, PURPOSE)
+    if store.dialect != "sqlite":
+        return _round(store, access, limit, None) or Processed(0, 0)
+    # SQLite has one writer at a time: compare first, then hold the write lock only to record.
+    # When another worker recorded those reports meanwhile, compare the next ones likewise.
+    for _ in range(SQLITE_TRIES):
+        done = _round(store, access, limit, _judged_beforehand(store, limit))
+        if done is not None:
+            return done
+    return _round(store, access, limit, None) or Processed(0, 0)
+
+
+Judged = tuple[list[str], list[Pair]]
+
+
+def _round(store: Store, access: Access, limit: int, beforehand: Judged | None) -> Processed | None:
+    """Claim the next reports and record their judgement: that made ``beforehand`` if given,
+    or None (nothing done) when the reports to claim are no longer the ones judged there."""
     with store.begin() as conn:
         _take_turn(conn)
         ids, claimed = _claim_all(conn, limit)
         if not ids:
             return Processed(0, 0)
-        links = judge_new_reports(conn, access, ids)
+        if beforehand is None:
+            pairs = new_report_pairs(conn, ids)
+        elif beforehand[0] == ids:
+            pairs = beforehand[1]
+        else:
+            return None
+        links = record_pairs(conn, access, pairs)
         conn.execute(
             update(_queue)
             .where(_queue.c.report_id.in_(ids))
@@ -89,6 +116,16 @@ def process_pending(store: Store, *, limit: int = BATCH) -> Processed:
         if claimed is not None:
             batch_queue.advance(conn, claimed)
     return Processed(len(ids), len(links))
+
+
+def _judged_beforehand(store: Store, limit: int) -> Judged:
+    """The reports a round would claim and the copies among them, found without holding
+    SQLite's write lock: judging a slice of a large file can take seconds, and meanwhile
+    nobody could sign in. Reports recorded in the meantime are judged in their own turn,
+    against these."""
+    with store.connect() as conn:
+        ids, _ = _claim_all(conn, limit)
+        return ids, new_report_pairs(conn, ids)
 
 
 def _claim_all(conn: Connection, limit: int) -> tuple[list[str], batch_queue.Slice | None]:
