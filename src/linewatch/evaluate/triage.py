@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, RowMapping, func, select
 
@@ -172,6 +173,19 @@ def _grading_label(row: RowMapping) -> str:
     return f"{'/'.join(str(c) for c in codes)} ({row['grading_scheme']})"
 
 
+@lru_cache(maxsize=65536)
+def _indicators_in(text: str) -> tuple[tuple[Indicator, tuple[str, ...]], ...]:
+    """Each indicator the text shows, with the words that show it. Kept for the texts seen
+    last: the queue scores every open report on each view (a large partner file adds tens of
+    thousands), and a report's text seldom changes."""
+    found_in = []
+    for indicator in INDICATORS:
+        found = tuple(sorted({m.group().lower() for m in indicator.pattern.finditer(text)}))
+        if found:
+            found_in.append((indicator, found))
+    return tuple(found_in)
+
+
 def score_report(
     row: RowMapping, as_of: datetime, backed_by: list[str] | None = None
 ) -> tuple[float, bool, bool, list[str]]:
@@ -184,10 +198,7 @@ def score_report(
     score = 0.0
     safeguarding = False
     reasons: list[str] = []
-    for indicator in INDICATORS:
-        found = sorted({m.group().lower() for m in indicator.pattern.finditer(text)})
-        if not found:
-            continue
+    for indicator, found in _indicators_in(text):
         score += indicator.weight
         safeguarding = safeguarding or indicator.safeguarding
         prefix = "safeguarding: " if indicator.safeguarding else f"{indicator.category}: "
