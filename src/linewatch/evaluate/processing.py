@@ -33,7 +33,7 @@ PURPOSE = "Processing newly recorded reports: near-duplicate detection"
 BATCH = 500
 MAX_ATTEMPTS = batch_queue.MAX_ATTEMPTS
 INTERVAL = 1.0  # seconds between rounds when the queue is empty
-SQLITE_TRIES = 3
+SQLITE_TRIES = 20
 
 _queue = tables.report_processing
 _log = logging.getLogger(__name__)
@@ -82,7 +82,8 @@ def process_pending(store: Store, *, limit: int = BATCH) -> Processed:
     if store.dialect != "sqlite":
         return _round(store, access, limit, None) or Processed(0, 0)
     # SQLite has one writer at a time: compare first, then hold the write lock only to record.
-    # When another worker recorded those reports meanwhile, compare the next ones likewise.
+    # When another worker recorded those reports meanwhile (two drain one queue in step, so
+    # it happens often), compare the next ones likewise.
     for _ in range(SQLITE_TRIES):
         done = _round(store, access, limit, _judged_beforehand(store, limit))
         if done is not None:

@@ -41,6 +41,7 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -
 
 
 POOL_SIZE = 20
+SQLITE_BUSY_SECONDS = 30
 
 
 class Store:
@@ -53,6 +54,10 @@ class Store:
             # The web app serves many requests at once per worker; a pool smaller than that
             # opens and throws away a server connection (a new PostgreSQL process) per request.
             options = {"pool_size": POOL_SIZE, "max_overflow": POOL_SIZE // 2}
+        else:
+            # SQLite has one writer at a time, and an import holds it until the whole file is
+            # in: a sign-in meanwhile waits for it rather than fail after the usual 5 s.
+            options = {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
         self.engine: Engine = create_engine(self.url, future=True, **options)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
