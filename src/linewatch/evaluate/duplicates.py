@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
@@ -158,6 +159,7 @@ def record_pairs(conn: Connection, access: Access, pairs: Sequence[Pair]) -> lis
     """Record each (original, copy, score) found, unless the copy is already judged one."""
     now = utcnow()
     recorded: list[DuplicateLink] = []
+    rows: list[dict[str, Any]] = []
     known = _existing(conn, [copy.id for _, copy, _ in pairs]) if pairs else set()
     for original, copy, score in pairs:
         if copy.id in known:
@@ -165,22 +167,22 @@ def record_pairs(conn: Connection, access: Access, pairs: Sequence[Pair]) -> lis
         known.add(copy.id)
         reasons = _reasons(original, copy, score)
         assessment_id = make_id("as", copy.id, CLAIM, original.id, METHOD_VERSION)
-        conn.execute(
-            tables.assessments.insert().values(
-                id=assessment_id,
-                subject_id=copy.id,
-                claim=CLAIM,
-                score=round(score, 4),
-                reasons=reasons,
-                evidence=[
+        rows.append(
+            {
+                "id": assessment_id,
+                "subject_id": copy.id,
+                "claim": CLAIM,
+                "score": round(score, 4),
+                "reasons": reasons,
+                "evidence": [
                     {"kind": "report", "id": original.id, "note": "original"},
                     {"kind": "report", "id": copy.id, "note": "copy"},
                 ],
-                method=METHOD,
-                method_version=METHOD_VERSION,
-                created_at=now,
-                created_by=access.actor.id,
-            )
+                "method": METHOD,
+                "method_version": METHOD_VERSION,
+                "created_at": now,
+                "created_by": access.actor.id,
+            }
         )
         recorded.append(
             DuplicateLink(
@@ -193,6 +195,8 @@ def record_pairs(conn: Connection, access: Access, pairs: Sequence[Pair]) -> lis
                 reasons,
             )
         )
+    if rows:  # one statement for them all: a large file's slice links hundreds at once
+        conn.execute(tables.assessments.insert(), rows)
     if recorded:
         ids = sorted({i for d in recorded for i in (d.copy_id, d.original_id)})
         access.log(conn, AuditOperation.COMBINATION, ids, operation_ref="near_duplicate")
