@@ -32,6 +32,9 @@ _BOILERPLATE = re.compile(
 )
 # Pair scores held at once while a block is compared (each a float64, a few arrays of them).
 _CELLS = 1_000_000
+# Reports compared in one run at most: their words as a dense table stay small (some 4,000
+# columns at 30 words each).
+_RUN = 128
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -161,7 +164,7 @@ class _Block:
         while start < len(chosen):
             first = int(chosen[start])
             low = int(np.searchsorted(self.micros, self.micros[first] - self.window, "left"))
-            count = min(512, len(chosen) - start)
+            count = min(_RUN, len(chosen) - start)
             while True:
                 rows = chosen[start : start + count]
                 last = int(rows[-1])
@@ -184,7 +187,12 @@ class _Block:
             (self.shingles, self.shingle_counts),
             (self.words, self.word_counts),
         ):
-            shared = (matrix[rows] @ matrix[low:high].T).toarray()
+            # Only the trigrams or words the rows use can be shared: the rows as a small
+            # dense table over those, multiplied by the window's sparse rows.
+            chosen = matrix[rows]
+            used = np.unique(chosen.indices)
+            dense = chosen[:, used].toarray()
+            shared = np.asarray(matrix[low:high][:, used] @ dense.T).T
             union = counts[rows][:, None] + counts[low:high][None, :] - shared
             with np.errstate(invalid="ignore", divide="ignore"):
                 parts.append(np.where(union > 0, shared / union, 1.0))
